@@ -365,6 +365,11 @@ final class HttpTransport implements Closeable {
         Header reason = response.getFirstHeader("X-Databricks-Reason-Phrase");
         ServerError error = ServerError.parse(
                 auth.redact(text), reason == null ? response.getReasonPhrase() : reason.getValue(), MAPPER);
+        Header location = response.getFirstHeader(HttpHeaders.LOCATION);
+        if (status >= 300 && status < 400 && location != null) {
+            // Redirects are not followed: a POST would lose its body, and the target is usually a sign-in page.
+            error = new ServerError(null, "redirected to " + location.getValue(), false);
+        }
         return new Outcome<>(null, status, error, retryAfter == null ? null : retryAfter.getValue(), null);
     }
 
