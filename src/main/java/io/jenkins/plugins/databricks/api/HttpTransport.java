@@ -1,6 +1,7 @@
 package io.jenkins.plugins.databricks.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -58,6 +59,8 @@ import org.apache.hc.core5.util.Timeout;
 final class HttpTransport implements Closeable {
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
+            // The transport decides when a response stream ends: it reads to the end (bounded) to reuse the connection.
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
@@ -86,6 +89,7 @@ final class HttpTransport implements Closeable {
     private final PoolingHttpClientConnectionManager pool;
     private final CloseableHttpClient http;
     private final RequestConfig uploadConfig;
+    private final RetryListener retryListener;
 
     HttpTransport(
             WorkspaceUrl workspace,
@@ -96,8 +100,10 @@ final class HttpTransport implements Closeable {
             ProxySettings proxy,
             String userAgent,
             long maxResponseBytes,
-            int maxConnections) {
+            int maxConnections,
+            RetryListener retryListener) {
         this.workspace = workspace;
+        this.retryListener = retryListener;
         this.auth = auth;
         this.retryPolicy = retryPolicy;
         this.maxResponseBytes = maxResponseBytes;
@@ -232,6 +238,7 @@ final class HttpTransport implements Closeable {
             if (delay.isEmpty()) {
                 throw outcome != null ? httpError(endpoint, attempt, outcome) : ioError(endpoint, attempt, ioError);
             }
+            retryListener.retrying(endpoint.description, attempt, delay.get(), describe(outcome, ioError));
             try {
                 retryPolicy.sleeper().sleep(delay.get());
             } catch (InterruptedException e) {
@@ -242,6 +249,15 @@ final class HttpTransport implements Closeable {
                 throw interrupted;
             }
         }
+    }
+
+    private String describe(Outcome<?> outcome, IOException ioError) {
+        if (outcome != null) {
+            String message = outcome.error().message();
+            return "HTTP " + outcome.status() + (message.isEmpty() ? "" : ": " + message);
+        }
+        String detail = ioError.getMessage() == null ? "" : ": " + auth.redact(ioError.getMessage());
+        return ioError.getClass().getSimpleName() + detail;
     }
 
     private DatabricksApiException httpError(Endpoint endpoint, int attempts, Outcome<?> outcome) {

@@ -188,6 +188,7 @@ public final class DatabricksEmulator implements AutoCloseable {
         RequestReader.addQuery(request, exchange.getRequestURI().getRawQuery());
         Faults.Fault fault = faults.take(request.path());
         String faultName = fault == null ? null : fault.kind.name();
+        boolean recorded = false;
         try {
             ApiResponse immediate = fault == null ? null : applyFault(fault, exchange, request);
             if (immediate == null && fault != null && isDrop(fault.kind)) {
@@ -202,8 +203,8 @@ public final class DatabricksEmulator implements AutoCloseable {
                         authentication.check(exchange.getRequestHeaders().getFirst("Authorization"), request.path());
             }
             if (immediate != null) {
-                send(exchange, immediate);
-                record(request, immediate.status(), faultName);
+                recorded = true;
+                respond(exchange, request, immediate, faultName);
                 return;
             }
             ApiRequest parsed;
@@ -219,15 +220,27 @@ public final class DatabricksEmulator implements AutoCloseable {
                 record(parsed, JournalEntry.NO_RESPONSE, faultName);
                 return;
             }
-            send(exchange, response);
-            record(parsed, response.status(), faultName);
+            recorded = true;
+            respond(exchange, parsed, response, faultName);
         } catch (IOException | RuntimeException e) {
-            // The client went away mid-request or the request was unreadable: nothing to answer on.
-            record(request, JournalEntry.NO_RESPONSE, faultName);
+            if (!recorded) {
+                // The client went away mid-request or the request was unreadable: nothing to answer on.
+                record(request, JournalEntry.NO_RESPONSE, faultName);
+            }
         } finally {
             // Closing an exchange whose response was never started closes the connection: that is the "drop".
             exchange.close();
         }
+    }
+
+    /**
+     * Journals before answering, so that a test which has its answer always finds the entry (recording after the
+     * send raced with the client's next assertion).
+     */
+    private void respond(HttpExchange exchange, ApiRequest request, ApiResponse response, String fault)
+            throws IOException {
+        record(request, response.status(), fault);
+        send(exchange, response);
     }
 
     private static boolean isDrop(Faults.Kind kind) {
@@ -286,7 +299,15 @@ public final class DatabricksEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads what is left of the request body first: the JDK server sends {@code 100 Continue} on its own, so the
+     * client is sending the body anyway, and closing with unread bytes would reset the connection and lose the
+     * answer (the server drains only 64 KiB by itself).
+     */
     private static void send(HttpExchange exchange, ApiResponse response) throws IOException {
+        try (InputStream rest = exchange.getRequestBody()) {
+            rest.transferTo(OutputStream.nullOutputStream());
+        }
         response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         byte[] body = response.body();
         exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
