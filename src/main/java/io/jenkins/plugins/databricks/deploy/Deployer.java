@@ -495,10 +495,19 @@ public final class Deployer {
                         "clusters " + again + " to be Running after the rollback",
                         plan.spec().waitTimeout(),
                         () -> read("list clusters", gateway::clusters),
-                        list -> list.stream()
-                                .filter(c -> again.contains(c.id()))
-                                .allMatch(RemoteCluster::isRunning));
-            } catch (PollTimeoutException | DeployException e) {
+                        list -> {
+                            List<RemoteCluster> mine = list.stream()
+                                    .filter(c -> again.contains(c.id()))
+                                    .toList();
+                            mine.stream()
+                                    .filter(RemoteCluster::isFailed)
+                                    .findFirst()
+                                    .ifPresent(c -> {
+                                        throw new ClusterDownException(c, c.state());
+                                    });
+                            return mine.stream().allMatch(RemoteCluster::isRunning);
+                        });
+            } catch (PollTimeoutException | DeployException | ClusterDownException e) {
                 problems.add(e.getMessage());
             }
         }
