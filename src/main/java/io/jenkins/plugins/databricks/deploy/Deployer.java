@@ -362,6 +362,12 @@ public final class Deployer {
                     log.line("Smoke command skipped on " + describe(t.cluster()) + ": the cluster is not running");
                     continue;
                 }
+                if (!failed.isEmpty()) {
+                    // Fail fast: every minute the failing version stays attached counts; roll back now.
+                    log.line("Smoke command skipped on " + describe(t.cluster()) + ": it already failed on "
+                            + failed.get(0));
+                    continue;
+                }
                 if (!runner.run(t.cluster(), spec, plan.smokeCommand().get(), p.smoke::add)) {
                     failed.add(describe(t.cluster()));
                 }
