@@ -573,7 +573,7 @@ public final class Deployer {
         boolean settled = "Attached".equalsIgnoreCase(status)
                 || "Detached".equalsIgnoreCase(status)
                 || LibraryState.NOT_ATTACHED.equals(status);
-        return t.queued() && !now.isRunning() && !settled ? "queued for the next start (" + status + ")" : status;
+        return t.queued() && !now.isRunning() && !settled ? "queued for the next start" : status;
     }
 
     private static String note(DeployPlan plan, TargetCluster t, RemoteCluster now, Progress p) {
