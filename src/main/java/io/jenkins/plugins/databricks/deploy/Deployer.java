@@ -128,8 +128,11 @@ public final class Deployer {
                     .filter(o -> o.state().presentOn(c.id()))
                     .map(o -> o.library().id())
                     .toList();
+            // On a cluster that is not running, "there" means queued for its next start.
             boolean newThere = existingState != null
-                    && (spec.allClusters() ? existingState.attachAllClusters() : existingState.attachedOn(c.id()));
+                    && (spec.allClusters()
+                            ? existingState.attachAllClusters()
+                            : c.isRunning() ? existingState.attachedOn(c.id()) : existingState.presentOn(c.id()));
             unchanged &= newThere && oldLoaded.isEmpty();
             boolean restart =
                     switch (spec.restart()) {

@@ -146,10 +146,10 @@ class DeployerTest {
     @Test
     void theIdenticalJarAlreadyAttachedIsSkippedWithoutAnyChange() throws Exception {
         h.jar("1.0.0");
-        DeployReport first = h.deploy(h.spec("etl", "ml"));
+        DeployReport first = h.deploy(h.spec("etl", "ml", "nightly"));
         h.emulator.journal().clear();
 
-        DeployReport again = h.deploy(h.spec("etl", "ml").smokeCommand("// emulator: print=ok"));
+        DeployReport again = h.deploy(h.spec("etl", "ml", "nightly").smokeCommand("// emulator: print=ok"));
 
         assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
         assertThat(again.library().id()).isEqualTo(first.library().id());
