@@ -79,10 +79,15 @@ class DeployFailureTest {
 
     @Test
     void aSmokeErrorResultRollsBackAndRestartsSoTheOldClassesLoad() {
-        DeployException e =
-                failing(h.spec("etl").smokeCommand("// emulator: error=java.lang.NoClassDefFoundError: com/acme/Job"));
+        DeployException e = failing(h.spec("etl")
+                .keepVersions(0)
+                .smokeCommand("// emulator: error=java.lang.NoClassDefFoundError: com/acme/Job"));
 
         assertRolledBack(e);
+        assertThat(h.emulator.library(v1).deleted())
+                .as("the rollback target is never deleted")
+                .isFalse();
+        assertThat(e.report().orElseThrow().deletedLibraryIds()).isEmpty();
         assertThat(e)
                 .hasMessageStartingWith("Smoke command FAILED on etl (" + RUNNING_1 + "): the command failed:")
                 .hasMessageContaining("NoClassDefFoundError")
