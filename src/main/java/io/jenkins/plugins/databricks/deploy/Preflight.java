@@ -43,6 +43,14 @@ final class Preflight {
         Instant start = clock.instant();
         List<RemoteCluster> clusters = GatewayCalls.read(gateway, "list clusters", gateway::clusters);
         List<RemoteCluster> chosen = resolveClusters(spec, clusters);
+        List<String> broken = chosen.stream()
+                .filter(RemoteCluster::isFailed)
+                .map(RemoteCluster::label)
+                .toList();
+        if (!broken.isEmpty() && !spec.allClusters()) {
+            throw new DeployException(DeployField.CLUSTERS + ": " + String.join(", ", broken) + " is in state Error"
+                    + " and cannot take a library — repair it in Databricks or leave it out");
+        }
         JarArtifact jar = locateJar(spec);
         String smokeCommand = readSmokeCommand(spec);
         String name = spec.libraryName()

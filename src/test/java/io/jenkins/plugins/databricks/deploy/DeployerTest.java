@@ -291,6 +291,17 @@ class DeployerTest {
     }
 
     @Test
+    void aTargetInErrorFailsPreFlight() throws Exception {
+        h.jar("1.0.0");
+        h.emulator.cluster(RUNNING_2).forceState(io.jenkins.plugins.databricks.emulator.ClusterState.ERROR);
+        DeployException e = catchThrowableOfType(DeployException.class, () -> h.deploy(h.spec("etl", "ml")));
+        assertThat(e)
+                .hasMessage("clusters: ml (" + RUNNING_2 + ") is in state Error and cannot take a library —"
+                        + " repair it in Databricks or leave it out");
+        assertThat(h.emulator.journal().mutations()).isEmpty();
+    }
+
+    @Test
     void aJarThatIsMissingFailsPreFlight() throws Exception {
         DeployException e = catchThrowableOfType(DeployException.class, () -> h.deploy(h.spec("etl")));
         assertThat(e).hasMessageStartingWith("jar: nothing matches 'target/app-*.jar'");
