@@ -1,0 +1,592 @@
+package io.jenkins.plugins.databricks.deploy;
+
+import io.jenkins.plugins.databricks.deploy.DeployPlan.OldVersion;
+import io.jenkins.plugins.databricks.deploy.DeployPlan.TargetCluster;
+import io.jenkins.plugins.databricks.deploy.DeployReport.ClusterReport;
+import io.jenkins.plugins.databricks.deploy.DeployReport.Outcome;
+import io.jenkins.plugins.databricks.deploy.DeployReport.SmokeReport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Swaps a jar on Databricks clusters. {@link #plan(DeploySpec)} only reads; {@link #execute(DeployPlan)} uploads,
+ * attaches the new version, detaches the old one, restarts as the policy says, waits until every target runs with
+ * the new library attached, runs the smoke command, and only then deletes old versions beyond {@code keepVersions}.
+ * If a step after the upload fails and rollback is on, it re-attaches the old version and detaches the new one.
+ * Progress goes to the listener, one line per step.
+ *
+ * <p>Decisions worth knowing:
+ *
+ * <ul>
+ *   <li>New before old: attach the new version, then detach the old one. On REST 1.2 a detach on a running cluster
+ *       takes effect at its restart, so a cluster is never without a library.
+ *   <li>A terminated target is not started unless {@code restart=ALWAYS}: its attach is queued for its next start,
+ *       the deploy does not wait for it, and the report says so.
+ *   <li>A library already stored under the new name is reused when the name contains {@code {hash}} (same name means
+ *       same content); otherwise the deploy refuses before changing anything, because it cannot prove it identical.
+ *   <li>An old version attached to all clusters can only be replaced by targeting {@code __ALL_CLUSTERS}.
+ *   <li>An old version still loaded on some cluster is never deleted, whatever {@code keepVersions} says.
+ *   <li>An interrupt cancels the smoke command and destroys its context, then (rollback on) re-attaches the old
+ *       version without waiting, and reports each cluster; the thread's interrupt flag stays set.
+ * </ul>
+ */
+public final class Deployer {
+
+    private final DatabricksGateway gateway;
+    private final JarLocator files;
+    private final StepLog log;
+    private final Poller poller;
+
+    public Deployer(DatabricksGateway gateway, JarLocator files, DeployListener listener) {
+        this(gateway, files, listener, Poller.standard());
+    }
+
+    public Deployer(DatabricksGateway gateway, JarLocator files, DeployListener listener, Poller poller) {
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.files = Objects.requireNonNull(files, "files");
+        this.log = new StepLog(Objects.requireNonNull(listener, "listener"));
+        this.poller = Objects.requireNonNull(poller, "poller");
+    }
+
+    /** Plans, then for a dry run logs the plan and returns a PLANNED report; otherwise executes. */
+    public DeployReport deploy(DeploySpec spec) throws DeployException, InterruptedException {
+        DeployPlan plan = plan(spec);
+        if (spec.dryRun()) {
+            plan.describe().forEach(log::line);
+            log.line("Dry run: nothing was changed on Databricks");
+            DeployProgress p = new DeployProgress(plan, poller.clock());
+            p.timings.put("preflight", plan.plannedMillis());
+            return p.report(Outcome.PLANNED, null, currentClusters(plan, null, p));
+        }
+        return execute(plan);
+    }
+
+    /** Pre-flight: reads clusters, the jar and the libraries, validates everything, changes nothing. */
+    public DeployPlan plan(DeploySpec spec) throws DeployException, InterruptedException {
+        return new Preflight(gateway, files, log, poller.clock()).plan(spec);
+    }
+
+    /** Carries out a plan. Returns the report on success; a failure throws with the report attached. */
+    public DeployReport execute(DeployPlan plan) throws DeployException, InterruptedException {
+        DeployProgress p = new DeployProgress(plan, poller.clock());
+        p.timings.put("preflight", plan.plannedMillis());
+        if (plan.unchanged()) {
+            RemoteLibrary lib = plan.existing().orElseThrow();
+            p.libraryId = lib.id();
+            p.reused = true;
+            log.line("Unchanged: " + lib.name() + " (library " + lib.id() + ") has the same SHA-256 and is already"
+                    + " attached to every target cluster; skipping the swap");
+            List<ClusterReport> finals = currentClusters(plan, lib.id(), p);
+            finals.forEach(c -> logCluster(c));
+            return p.report(Outcome.UNCHANGED, null, finals);
+        }
+        DeploySpec spec = plan.spec();
+        try {
+            upload(plan, p);
+        } catch (InterruptedException e) {
+            return abort(plan, p, "interrupted during the upload");
+        }
+        try {
+            swap(plan, p);
+            restartAndWait(plan, p, plan.spec().waitTimeout());
+            smoke(plan, p);
+            deleteBeyondKeep(plan, p);
+        } catch (StepFailedException e) {
+            return fail(plan, p, e.getMessage());
+        } catch (InterruptedException e) {
+            return abort(plan, p, "interrupted");
+        }
+        List<ClusterReport> finals = finalClusters(plan, p);
+        p.timings.put("total", p.elapsedMillis());
+        log.line("Deployed " + plan.libraryName() + " (library " + p.libraryId + ") to " + finals.size() + " cluster"
+                + (finals.size() == 1 ? "" : "s") + " in " + LogFormat.duration(Duration.ofMillis(p.elapsedMillis()))
+                + (spec.rollback() ? "" : " (rollback was off)"));
+        return p.report(Outcome.DEPLOYED, null, finals);
+    }
+
+    // ---------------------------------------------------------------- steps
+
+    private void upload(DeployPlan plan, DeployProgress p) throws DeployException, InterruptedException {
+        DeploySpec spec = plan.spec();
+        if (plan.existing().isPresent()) {
+            RemoteLibrary lib = plan.existing().get();
+            p.libraryId = lib.id();
+            p.reused = true;
+            log.line("Reusing library " + lib.id() + " " + lib.name() + " in " + spec.folder()
+                    + ": the same name carries the same SHA-256, no upload needed");
+            return;
+        }
+        Instant start = poller.clock().instant();
+        GatewayCalls.stopIfInterrupted("upload");
+        try {
+            p.libraryId = gateway.storeJar(spec.folder(), plan.libraryName(), plan.jar());
+        } catch (LibraryNameConflictException e) {
+            // Someone stored the same name between pre-flight and now; with {hash} in the name it is this jar.
+            RemoteLibrary same = GatewayCalls.read(gateway, "list libraries", gateway::libraries).stream()
+                    .filter(l -> spec.folder().equals(Preflight.normaliseFolder(l.folder())))
+                    .filter(l -> l.name().equals(plan.libraryName()))
+                    .findFirst()
+                    .orElse(null);
+            if (same == null || !spec.libraryName().usesHash()) {
+                String message = DeployField.LIBRARY_NAME + ": " + spec.folder() + " already holds "
+                        + plan.libraryName() + " (" + e.getMessage() + ") — nothing was changed; use a name template"
+                        + " with {hash}";
+                throw new DeployException(message, e, p.report(Outcome.FAILED, message, List.of()));
+            }
+            p.libraryId = same.id();
+            p.reused = true;
+            log.line("Reusing library " + same.id() + " " + same.name() + ": it appeared in " + spec.folder()
+                    + " during the deploy, and the same name carries the same SHA-256");
+            return;
+        } catch (GatewayException e) {
+            throw new DeployException(
+                    "Upload of " + plan.jar().path() + " as " + plan.libraryName() + " to " + spec.folder()
+                            + " failed: " + e.getMessage() + " — nothing was changed on the clusters",
+                    e,
+                    p.report(Outcome.FAILED, e.getMessage(), List.of()));
+        }
+        long millis = p.lap("upload", start);
+        log.line("Uploaded " + plan.libraryName() + " as library " + p.libraryId + " in " + spec.folder() + " ("
+                + LogFormat.size(plan.jar().length()) + ", " + LogFormat.duration(Duration.ofMillis(millis)) + ")");
+    }
+
+    private void swap(DeployPlan plan, DeployProgress p) throws StepFailedException, InterruptedException {
+        Instant start = poller.clock().instant();
+        String newId = p.libraryId;
+        if (plan.spec().allClusters()) {
+            call("attach library " + newId + " to all clusters", () -> gateway.attach(newId, DeploySpec.ALL_CLUSTERS));
+            p.attachedNew.add(DeploySpec.ALL_CLUSTERS);
+            log.line("Attached library " + newId + " to all clusters (" + DeploySpec.ALL_CLUSTERS + ")");
+        } else {
+            for (TargetCluster t : plan.targets()) {
+                String id = t.cluster().id();
+                call("attach library " + newId + " to " + t.cluster().label(), () -> gateway.attach(newId, id));
+                p.attachedNew.add(id);
+                log.line("Attached library " + newId + " to " + t.cluster().label()
+                        + (t.queued() ? ": queued, it takes effect at the cluster's next start" : ""));
+            }
+        }
+        for (OldVersion old : plan.oldVersions()) {
+            String oldId = old.library().id();
+            if (plan.spec().allClusters() && old.state().attachAllClusters()) {
+                call(
+                        "detach library " + oldId + " from all clusters",
+                        () -> gateway.detach(oldId, DeploySpec.ALL_CLUSTERS));
+                p.detached.add(new DeployProgress.Detached(oldId, DeploySpec.ALL_CLUSTERS));
+                log.line("Detached old library " + oldId + " " + old.library().name() + " from all clusters ("
+                        + DeploySpec.ALL_CLUSTERS + ")");
+            }
+            for (TargetCluster t : plan.targets()) {
+                if (!t.oldLoaded().contains(oldId)
+                        || (old.state().attachAllClusters() && plan.spec().allClusters())) {
+                    continue;
+                }
+                String id = t.cluster().id();
+                call("detach library " + oldId + " from " + t.cluster().label(), () -> gateway.detach(oldId, id));
+                p.detached.add(new DeployProgress.Detached(oldId, id));
+                String effect = !t.cluster().isRunning()
+                        ? ""
+                        : t.restart()
+                                ? " (its classes go with the restart)"
+                                : ": its classes stay loaded until the cluster restarts (restart="
+                                        + plan.spec().restart() + "); a JVM cannot unload a loaded jar";
+                log.line("Detached old library " + oldId + " " + old.library().name() + " from "
+                        + t.cluster().label() + effect);
+            }
+        }
+        p.lap("swap", start);
+    }
+
+    private void restartAndWait(DeployPlan plan, DeployProgress p, Duration timeout)
+            throws StepFailedException, InterruptedException {
+        Instant start = poller.clock().instant();
+        for (TargetCluster t : plan.targets()) {
+            if (t.restart()) {
+                String id = t.cluster().id();
+                call("restart " + t.cluster().label(), () -> gateway.restart(id));
+                p.restarted.add(id);
+                log.line((t.cluster().isTerminated() ? "Starting " : "Restarting ")
+                        + t.cluster().label()
+                        + (t.oldLoaded().isEmpty()
+                                ? " (restart=ALWAYS)"
+                                : ": the old classes are loaded and a JVM" + " cannot unload them"));
+            }
+        }
+        List<TargetCluster> awaited =
+                plan.targets().stream().filter(t -> !t.queued()).toList();
+        if (awaited.isEmpty()) {
+            log.line("No target cluster is running; the new library takes effect when they start");
+            return;
+        }
+        String newId = p.libraryId;
+        log.line("Waiting up to " + LogFormat.duration(timeout) + " for " + awaited.size() + " cluster"
+                + (awaited.size() == 1 ? "" : "s") + " to be Running with library " + newId + " Attached");
+        Set<String> seen = new LinkedHashSet<>();
+        try {
+            poller.until(
+                    "clusters " + awaited.stream().map(t -> t.cluster().name()).collect(Collectors.joining(", "))
+                            + " to be Running with library " + newId + " Attached",
+                    timeout,
+                    () -> snapshot(newId),
+                    s -> {
+                        boolean all = true;
+                        for (TargetCluster t : awaited) {
+                            RemoteCluster now = s.cluster(t.cluster().id());
+                            if (now != null && wentDown(t, now)) {
+                                throw new ClusterDownException(t.cluster(), now.state());
+                            }
+                            boolean ready = now != null
+                                    && now.isRunning()
+                                    && s.newAttachedOn(t.cluster().id());
+                            if (ready && seen.add(t.cluster().id())) {
+                                log.line(now.label() + " is Running with library " + newId + " Attached ("
+                                        + LogFormat.duration(Duration.between(
+                                                start, poller.clock().instant())) + ")");
+                            }
+                            all &= ready;
+                        }
+                        return all;
+                    });
+        } catch (ClusterDownException e) {
+            throw new StepFailedException(e.getMessage());
+        } catch (GatewayException e) {
+            throw new StepFailedException("Reading the cluster and library status failed: " + e.getMessage());
+        } catch (PollTimeoutException e) {
+            throw new StepFailedException("waitTimeout: " + e.getMessage());
+        } finally {
+            p.lap("wait", start);
+        }
+    }
+
+    private void smoke(DeployPlan plan, DeployProgress p) throws StepFailedException, InterruptedException {
+        if (plan.smokeCommand().isEmpty()) {
+            return;
+        }
+        Instant start = poller.clock().instant();
+        SmokeRunner runner = new SmokeRunner(gateway, poller, log);
+        SmokeSpec spec = plan.spec().smoke().orElseThrow();
+        List<String> failed = new ArrayList<>();
+        try {
+            for (TargetCluster t : plan.targets()) {
+                if (t.queued()) {
+                    log.line("Smoke command skipped on " + t.cluster().label() + ": the cluster is not running");
+                    continue;
+                }
+                if (!failed.isEmpty()) {
+                    // Fail fast: every minute the failing version stays attached counts; roll back now.
+                    log.line("Smoke command skipped on " + t.cluster().label() + ": it already failed on "
+                            + failed.get(0));
+                    continue;
+                }
+                if (!runner.run(t.cluster(), spec, plan.smokeCommand().get(), p.smoke::add)) {
+                    failed.add(t.cluster().label());
+                }
+            }
+        } finally {
+            p.lap("smoke", start);
+        }
+        if (!failed.isEmpty()) {
+            SmokeReport first = p.smoke.stream()
+                    .filter(s -> !SmokeRunner.PASSED.equals(s.status()))
+                    .findFirst()
+                    .orElseThrow();
+            throw new StepFailedException(
+                    "Smoke command " + first.status() + " on " + String.join(", ", failed) + ": " + first.message());
+        }
+    }
+
+    private void deleteBeyondKeep(DeployPlan plan, DeployProgress p) throws InterruptedException {
+        if (plan.spec().keepVersions().isEmpty()) {
+            return;
+        }
+        int keep = plan.spec().keepVersions().getAsInt();
+        Instant start = poller.clock().instant();
+        for (OldVersion old : plan.oldVersions().stream().skip(keep).toList()) {
+            String id = old.library().id();
+            try {
+                LibraryState now = gateway.library(id);
+                List<String> stillLoaded = now.statuses().entrySet().stream()
+                        .filter(e -> !"Detached".equalsIgnoreCase(e.getValue()))
+                        .map(e -> e.getKey() + " " + e.getValue())
+                        .toList();
+                if (now.attachAllClusters() || !stillLoaded.isEmpty()) {
+                    log.line("Kept old library " + id + " " + old.library().name() + " beyond keepVersions=" + keep
+                            + ": a cluster still has it ("
+                            + (now.attachAllClusters() ? "all clusters" : String.join(", ", stillLoaded))
+                            + "); it can be deleted after a restart");
+                    continue;
+                }
+                gateway.deleteLibrary(id);
+                p.deleted.add(id);
+                log.line("Deleted old library " + id + " " + old.library().name() + " (beyond keepVersions=" + keep
+                        + ")");
+            } catch (GatewayException e) {
+                // The new version is live and tested; a leftover old version is untidy, not a failed deploy.
+                log.line("Could not delete old library " + id + ": " + e.getMessage() + " — delete it by hand");
+            }
+        }
+        p.lap("cleanup", start);
+    }
+
+    // ---------------------------------------------------------------- failure paths
+
+    private DeployReport fail(DeployPlan plan, DeployProgress p, String why)
+            throws DeployException, InterruptedException {
+        log.line("FAILED: " + why);
+        Outcome outcome = Outcome.FAILED;
+        String message = why;
+        if (plan.spec().rollback()) {
+            try {
+                rollback(plan, p, true);
+                outcome = Outcome.ROLLED_BACK;
+                message = why + " — rolled back to the old version";
+            } catch (StepFailedException e) {
+                message = why + " — rollback incomplete: " + e.getMessage();
+            } catch (InterruptedException e) {
+                return abort(plan, p, "interrupted during the rollback after: " + why);
+            }
+        } else {
+            log.line("Rollback is off: the new library stays attached");
+        }
+        List<ClusterReport> finals = finalClusters(plan, p);
+        p.timings.put("total", p.elapsedMillis());
+        throw new DeployException(message, null, p.report(outcome, message, finals));
+    }
+
+    private DeployReport abort(DeployPlan plan, DeployProgress p, String why) throws DeployAbortedException {
+        Thread.interrupted(); // clean-up calls must not trip over the flag; it is set again below
+        log.line("ABORTED: " + why);
+        String message = why;
+        try {
+            if (plan.spec().rollback() && p.changedClusters()) {
+                try {
+                    rollback(plan, p, false);
+                    message = why + " — the old version is attached again; clusters that were restarting load it"
+                            + " when they come up";
+                } catch (StepFailedException | InterruptedException e) {
+                    message = why + " — rollback incomplete: " + e.getMessage();
+                }
+            }
+            List<ClusterReport> finals = finalClusters(plan, p);
+            p.timings.put("total", p.elapsedMillis());
+            throw new DeployAbortedException(message, p.report(Outcome.ABORTED, message, finals));
+        } finally {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Re-attach every old version we detached, detach the new one; restart and wait again if we had restarted. */
+    private void rollback(DeployPlan plan, DeployProgress p, boolean restartAndWait)
+            throws StepFailedException, InterruptedException {
+        Instant start = poller.clock().instant();
+        List<String> problems = new ArrayList<>();
+        for (DeployProgress.Detached d : p.detached) {
+            try {
+                gateway.attach(d.libraryId(), d.clusterId());
+                log.line("Rollback: attached old library " + d.libraryId() + " to " + describeId(plan, d.clusterId()));
+            } catch (GatewayException e) {
+                problems.add("re-attach " + d.libraryId() + " to " + d.clusterId() + ": " + e.getMessage());
+            }
+        }
+        for (String clusterId : p.attachedNew) {
+            try {
+                gateway.detach(p.libraryId, clusterId);
+                log.line("Rollback: detached new library " + p.libraryId + " from " + describeId(plan, clusterId));
+            } catch (GatewayException e) {
+                problems.add("detach " + p.libraryId + " from " + clusterId + ": " + e.getMessage());
+            }
+        }
+        p.rolledBack = true;
+        if (restartAndWait && !p.restarted.isEmpty()) {
+            List<String> again = List.copyOf(p.restarted);
+            for (String id : again) {
+                try {
+                    gateway.restart(id);
+                    log.line("Rollback: restarting " + describeId(plan, id) + " so it loads the old version");
+                } catch (GatewayException e) {
+                    problems.add("restart " + id + ": " + e.getMessage());
+                }
+            }
+            try {
+                poller.until(
+                        "clusters " + again + " to be Running after the rollback",
+                        plan.spec().waitTimeout(),
+                        () -> GatewayCalls.read(gateway, "list clusters", gateway::clusters),
+                        list -> {
+                            List<RemoteCluster> mine = list.stream()
+                                    .filter(c -> again.contains(c.id()))
+                                    .toList();
+                            mine.stream()
+                                    .filter(RemoteCluster::isFailed)
+                                    .findFirst()
+                                    .ifPresent(c -> {
+                                        throw new ClusterDownException(c, c.state());
+                                    });
+                            return mine.stream().allMatch(RemoteCluster::isRunning);
+                        });
+            } catch (PollTimeoutException | DeployException | ClusterDownException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        p.lap("rollback", start);
+        if (!problems.isEmpty()) {
+            throw new StepFailedException(String.join("; ", problems));
+        }
+    }
+
+    // ---------------------------------------------------------------- reading state
+
+    private List<ClusterReport> finalClusters(DeployPlan plan, DeployProgress p) {
+        List<ClusterReport> finals = currentClusters(plan, p.libraryId, p);
+        finals.forEach(this::logCluster);
+        return finals;
+    }
+
+    /** Each target's state and the new library's status there, as Databricks reports them now (best effort). */
+    private List<ClusterReport> currentClusters(DeployPlan plan, String libraryId, DeployProgress p) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            Map<String, RemoteCluster> now = new LinkedHashMap<>();
+            LibraryState lib = null;
+            String problem = null;
+            try {
+                gateway.clusters().forEach(c -> now.put(c.id(), c));
+                lib = libraryId == null ? null : gateway.library(libraryId);
+            } catch (GatewayException | InterruptedException e) {
+                problem = "state unknown: " + e.getMessage();
+            }
+            List<ClusterReport> out = new ArrayList<>();
+            for (TargetCluster t : plan.targets()) {
+                RemoteCluster c = now.getOrDefault(t.cluster().id(), t.cluster());
+                String status = lib == null
+                        ? (libraryId == null ? "not uploaded" : "unknown")
+                        : lib.attachAllClusters() && !lib.statuses().containsKey(c.id())
+                                ? "Attached (all clusters)"
+                                : queuedStatus(t, c, lib.statusOn(c.id()));
+                out.add(new ClusterReport(
+                        c.id(),
+                        c.name(),
+                        c.state(),
+                        status,
+                        p.restarted.contains(c.id()),
+                        problem != null ? problem : note(plan, t, c, p)));
+            }
+            return out;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** On a cluster that is not running, an attach is queued, whatever word the server uses for that. */
+    private static String queuedStatus(TargetCluster t, RemoteCluster now, String status) {
+        boolean settled = "Attached".equalsIgnoreCase(status)
+                || "Detached".equalsIgnoreCase(status)
+                || LibraryState.NOT_ATTACHED.equals(status);
+        return t.queued() && !now.isRunning() && !settled ? "queued for the next start" : status;
+    }
+
+    private static String note(DeployPlan plan, TargetCluster t, RemoteCluster now, DeployProgress p) {
+        if (p.rolledBack) {
+            return t.oldLoaded().isEmpty()
+                    ? "rolled back: no old version was attached here"
+                    : "rolled back to " + String.join(", ", t.oldLoaded());
+        }
+        if (t.queued()) {
+            return "not running: the new library takes effect at its next start";
+        }
+        if (!t.oldLoaded().isEmpty()
+                && !p.restarted.contains(t.cluster().id())
+                && now.isRunning()
+                && p.attachedNew.size() > 0) {
+            return "not restarted: it runs the old classes until it restarts";
+        }
+        return null;
+    }
+
+    private void logCluster(ClusterReport c) {
+        log.line("Cluster " + c.name() + " (" + c.id() + "): " + c.state() + ", new library " + c.libraryStatus()
+                + (c.restarted() ? ", restarted" : "") + (c.note() == null ? "" : " — " + c.note()));
+    }
+
+    /**
+     * Waiting longer is pointless: the cluster is in Error, or it was up at pre-flight and is now Terminated. One we
+     * are starting may still show Terminated for a moment.
+     */
+    private static boolean wentDown(TargetCluster t, RemoteCluster now) {
+        return now.isFailed()
+                || ("Terminated".equals(now.state()) && !t.cluster().isTerminated());
+    }
+
+    private Snapshot snapshot(String libraryId) throws GatewayException, InterruptedException {
+        return new Snapshot(gateway.clusters(), gateway.library(libraryId));
+    }
+
+    /** One poll of clusters and the new library. */
+    private record Snapshot(List<RemoteCluster> clusters, LibraryState library) {
+        RemoteCluster cluster(String id) {
+            return clusters.stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
+        }
+
+        boolean newAttachedOn(String clusterId) {
+            return library.attachedOn(clusterId)
+                    || (library.attachAllClusters() && !library.statuses().containsKey(clusterId));
+        }
+
+        @Override
+        public String toString() {
+            return clusters.stream()
+                    .map(c -> c.name() + " " + c.state() + "/" + library.statusOn(c.id()))
+                    .collect(Collectors.joining(", "));
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private static void call(String what, GatewayCalls.Action call) throws StepFailedException, InterruptedException {
+        GatewayCalls.stopIfInterrupted(what);
+        try {
+            call.run();
+        } catch (GatewayException e) {
+            throw new StepFailedException("Could not " + what + ": " + e.getMessage());
+        }
+    }
+
+    private static String describeId(DeployPlan plan, String clusterId) {
+        if (DeploySpec.ALL_CLUSTERS.equals(clusterId)) {
+            return "all clusters (" + DeploySpec.ALL_CLUSTERS + ")";
+        }
+        return plan.targets().stream()
+                .filter(t -> t.cluster().id().equals(clusterId))
+                .map(t -> t.cluster().label())
+                .findFirst()
+                .orElse(clusterId);
+    }
+
+    /** A step after the upload failed; the message is the build log's FAILED line. */
+    private static final class StepFailedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StepFailedException(String message) {
+            super(message);
+        }
+    }
+
+    /** Thrown from inside a poll when a cluster that should come up went down. */
+    private static final class ClusterDownException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ClusterDownException(RemoteCluster cluster, String state) {
+            super("Cluster " + cluster.label() + " is " + state + " instead of coming up Running");
+        }
+    }
+}
