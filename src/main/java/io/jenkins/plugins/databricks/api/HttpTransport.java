@@ -20,7 +20,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -89,6 +91,8 @@ final class HttpTransport implements Closeable {
     private final PoolingHttpClientConnectionManager pool;
     private final CloseableHttpClient http;
     private final RequestConfig uploadConfig;
+    private final RetryListener retryListener;
+    private final Map<Endpoint, URI> uris = new EnumMap<>(Endpoint.class);
 
     HttpTransport(
             WorkspaceUrl workspace,
@@ -99,8 +103,13 @@ final class HttpTransport implements Closeable {
             ProxySettings proxy,
             String userAgent,
             long maxResponseBytes,
-            int maxConnections) {
+            int maxConnections,
+            RetryListener retryListener) {
         this.workspace = workspace;
+        this.retryListener = retryListener;
+        for (Endpoint e : Endpoint.values()) {
+            uris.put(e, workspace.api12(e.relativePath));
+        }
         this.auth = auth;
         this.retryPolicy = retryPolicy;
         this.maxResponseBytes = maxResponseBytes;
@@ -194,7 +203,7 @@ final class HttpTransport implements Closeable {
     }
 
     <T> T call(Endpoint endpoint, RequestFactory factory, BodyReader<T> reader, boolean upload) throws IOException {
-        URI uri = workspace.api12(endpoint.relativePath);
+        URI uri = uris.get(endpoint);
         Instant first = retryPolicy.clock().instant();
         int attempt = 0;
         while (true) {
@@ -235,6 +244,7 @@ final class HttpTransport implements Closeable {
             if (delay.isEmpty()) {
                 throw outcome != null ? httpError(endpoint, attempt, outcome) : ioError(endpoint, attempt, ioError);
             }
+            retryListener.retrying(endpoint.description, attempt, delay.get(), describe(outcome, ioError));
             try {
                 retryPolicy.sleeper().sleep(delay.get());
             } catch (InterruptedException e) {
@@ -245,6 +255,15 @@ final class HttpTransport implements Closeable {
                 throw interrupted;
             }
         }
+    }
+
+    private String describe(Outcome<?> outcome, IOException ioError) {
+        if (outcome != null) {
+            String message = outcome.error().message();
+            return "HTTP " + outcome.status() + (message.isEmpty() ? "" : ": " + message);
+        }
+        String detail = ioError.getMessage() == null ? "" : ": " + auth.redact(ioError.getMessage());
+        return ioError.getClass().getSimpleName() + detail;
     }
 
     private DatabricksApiException httpError(Endpoint endpoint, int attempts, Outcome<?> outcome) {
@@ -346,6 +365,11 @@ final class HttpTransport implements Closeable {
         Header reason = response.getFirstHeader("X-Databricks-Reason-Phrase");
         ServerError error = ServerError.parse(
                 auth.redact(text), reason == null ? response.getReasonPhrase() : reason.getValue(), MAPPER);
+        Header location = response.getFirstHeader(HttpHeaders.LOCATION);
+        if (status >= 300 && status < 400 && location != null) {
+            // Redirects are not followed: a POST would lose its body, and the target is usually a sign-in page.
+            error = new ServerError(null, "redirected to " + location.getValue(), false);
+        }
         return new Outcome<>(null, status, error, retryAfter == null ? null : retryAfter.getValue(), null);
     }
 

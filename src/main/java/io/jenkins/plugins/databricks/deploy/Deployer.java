@@ -128,8 +128,11 @@ public final class Deployer {
                     .filter(o -> o.state().presentOn(c.id()))
                     .map(o -> o.library().id())
                     .toList();
+            // On a cluster that is not running, "there" means queued for its next start.
             boolean newThere = existingState != null
-                    && (spec.allClusters() ? existingState.attachAllClusters() : existingState.attachedOn(c.id()));
+                    && (spec.allClusters()
+                            ? existingState.attachAllClusters()
+                            : c.isRunning() ? existingState.attachedOn(c.id()) : existingState.presentOn(c.id()));
             unchanged &= newThere && oldLoaded.isEmpty();
             boolean restart =
                     switch (spec.restart()) {
@@ -207,6 +210,7 @@ public final class Deployer {
             return;
         }
         Instant start = poller.clock().instant();
+        stopIfInterrupted("upload");
         try {
             p.libraryId = gateway.storeJar(spec.folder(), plan.libraryName(), plan.jar());
         } catch (LibraryNameConflictException e) {
@@ -267,10 +271,7 @@ public final class Deployer {
             }
             for (TargetCluster t : plan.targets()) {
                 if (!t.oldLoaded().contains(oldId)
-                        || (old.state().attachAllClusters() && plan.spec().allClusters())
-                                && !old.state()
-                                        .statuses()
-                                        .containsKey(t.cluster().id())) {
+                        || (old.state().attachAllClusters() && plan.spec().allClusters())) {
                     continue;
                 }
                 String id = t.cluster().id();
@@ -362,6 +363,12 @@ public final class Deployer {
             for (TargetCluster t : plan.targets()) {
                 if (t.queued()) {
                     log.line("Smoke command skipped on " + describe(t.cluster()) + ": the cluster is not running");
+                    continue;
+                }
+                if (!failed.isEmpty()) {
+                    // Fail fast: every minute the failing version stays attached counts; roll back now.
+                    log.line("Smoke command skipped on " + describe(t.cluster()) + ": it already failed on "
+                            + failed.get(0));
                     continue;
                 }
                 if (!runner.run(t.cluster(), spec, plan.smokeCommand().get(), p.smoke::add)) {
@@ -497,10 +504,19 @@ public final class Deployer {
                         "clusters " + again + " to be Running after the rollback",
                         plan.spec().waitTimeout(),
                         () -> read("list clusters", gateway::clusters),
-                        list -> list.stream()
-                                .filter(c -> again.contains(c.id()))
-                                .allMatch(RemoteCluster::isRunning));
-            } catch (PollTimeoutException | DeployException e) {
+                        list -> {
+                            List<RemoteCluster> mine = list.stream()
+                                    .filter(c -> again.contains(c.id()))
+                                    .toList();
+                            mine.stream()
+                                    .filter(RemoteCluster::isFailed)
+                                    .findFirst()
+                                    .ifPresent(c -> {
+                                        throw new ClusterDownException(c, c.state());
+                                    });
+                            return mine.stream().allMatch(RemoteCluster::isRunning);
+                        });
+            } catch (PollTimeoutException | DeployException | ClusterDownException e) {
                 problems.add(e.getMessage());
             }
         }
@@ -538,7 +554,7 @@ public final class Deployer {
                         ? (libraryId == null ? "not uploaded" : "unknown")
                         : lib.attachAllClusters() && !lib.statuses().containsKey(c.id())
                                 ? "Attached (all clusters)"
-                                : lib.statusOn(c.id());
+                                : queuedStatus(t, c, lib.statusOn(c.id()));
                 out.add(new ClusterReport(
                         c.id(),
                         c.name(),
@@ -553,6 +569,14 @@ public final class Deployer {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** On a cluster that is not running, an attach is queued, whatever word the server uses for that. */
+    private static String queuedStatus(TargetCluster t, RemoteCluster now, String status) {
+        boolean settled = "Attached".equalsIgnoreCase(status)
+                || "Detached".equalsIgnoreCase(status)
+                || LibraryState.NOT_ATTACHED.equals(status);
+        return t.queued() && !now.isRunning() && !settled ? "queued for the next start" : status;
     }
 
     private static String note(DeployPlan plan, TargetCluster t, RemoteCluster now, Progress p) {
@@ -721,21 +745,27 @@ public final class Deployer {
     }
 
     private <T> T read(String what, Read<T> read) throws DeployException, InterruptedException {
+        stopIfInterrupted(what);
         try {
             return read.get();
         } catch (GatewayException e) {
-            throw new DeployException(
-                    "Pre-flight could not " + what + " on " + gateway.describe() + ": " + e.getMessage()
-                            + " — check workspaceUrl and credentials",
-                    e);
+            throw new DeployException("Could not " + what + " on " + gateway.describe() + ": " + e.getMessage(), e);
         }
     }
 
     private static void call(String what, Call call) throws StepFailedException, InterruptedException {
+        stopIfInterrupted(what);
         try {
             call.run();
         } catch (GatewayException e) {
             throw new StepFailedException("Could not " + what + ": " + e.getMessage());
+        }
+    }
+
+    /** Blocking HTTP calls do not notice an interrupt; every step checks before it changes anything. */
+    private static void stopIfInterrupted(String before) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted before: " + before);
         }
     }
 
