@@ -76,15 +76,6 @@ public final class DatabricksEmulator implements AutoCloseable {
     private final RequestReader reader = new RequestReader(json);
     private final ApiRouter router = new ApiRouter(workspace, json);
 
-    static {
-        // The JDK server writes the response head and body in separate packets and leaves Nagle's algorithm on, so
-        // on a kept-alive connection every answer waited ~40 ms for the client's delayed ACK. Read once, when the
-        // first server starts; a value set on the command line wins.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private DatabricksEmulator(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
         executor = Executors.newFixedThreadPool(8, daemonThreads());
