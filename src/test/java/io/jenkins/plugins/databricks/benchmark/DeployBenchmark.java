@@ -10,6 +10,7 @@ import io.jenkins.plugins.databricks.deploy.LocalJarLocator;
 import io.jenkins.plugins.databricks.deploy.Poller;
 import io.jenkins.plugins.databricks.deploy.Sleeper;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
+import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
 import io.jenkins.plugins.databricks.emulator.ClusterState;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import io.jenkins.plugins.databricks.emulator.JournalEntry;
@@ -52,7 +53,7 @@ final class DeployBenchmark {
             Path workspace = Files.createDirectories(dir.resolve("deploy-workspace"));
             GeneratedJar.write(workspace.resolve("app-1.0.jar"), 64 * 1024, 1);
             Deployer deployer = new Deployer(
-                    new ClientGateway(client),
+                    new Rest12Gateway(client),
                     new LocalJarLocator(workspace),
                     DeployListener.NONE,
                     new Poller(Duration.ofMillis(1), 1.0, Duration.ofMillis(1), Clock.systemUTC(), Sleeper.SYSTEM));

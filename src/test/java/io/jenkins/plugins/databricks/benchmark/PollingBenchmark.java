@@ -8,6 +8,7 @@ import io.jenkins.plugins.databricks.deploy.Deployer;
 import io.jenkins.plugins.databricks.deploy.LocalJarLocator;
 import io.jenkins.plugins.databricks.deploy.Poller;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
+import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
 import io.jenkins.plugins.databricks.emulator.ClusterState;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import java.io.PrintStream;
@@ -42,7 +43,7 @@ final class PollingBenchmark {
             for (int i = 0; i < runs; i++) {
                 SmokeClock clock = new SmokeClock();
                 Deployer deployer = new Deployer(
-                        new ClientGateway(client), new LocalJarLocator(workspace), clock, Poller.standard());
+                        new Rest12Gateway(client), new LocalJarLocator(workspace), clock, Poller.standard());
                 emulator.journal().clear();
                 DeployReport report = deployer.deploy(DeploySpec.builder()
                         .workspaceUrl(emulator.url())
