@@ -1,0 +1,62 @@
+package io.jenkins.plugins.databricks.benchmark;
+
+import io.jenkins.plugins.databricks.api.Auth;
+import io.jenkins.plugins.databricks.api.DatabricksClient;
+import io.jenkins.plugins.databricks.api.LibraryUpload;
+import io.jenkins.plugins.databricks.api.UploadSource;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The child JVM of the memory measurement, started with a small heap: uploads one file with our client to the
+ * emulator the parent runs, and prints {@code OK <library id> <millis> <sampled heap high-water> <sum of pool peaks>}.
+ * Arguments: workspace URL, file, library name; the token comes on standard input (never on a command line).
+ */
+public final class SmallHeapClientUpload {
+
+    private SmallHeapClientUpload() {}
+
+    public static void main(String[] args) throws Exception {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        String token = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        AtomicLong highWater = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long used =
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                highWater.accumulateAndGet(used, Math::max);
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.setDaemon(true);
+        sampler.start();
+        long start = System.nanoTime();
+        String id;
+        try (DatabricksClient client =
+                DatabricksClient.builder(args[0]).auth(Auth.bearer(token)).build()) {
+            id = client.uploadLibrary(LibraryUpload.jar("/bench", args[2], UploadSource.of(Path.of(args[1]))));
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        sampler.interrupt();
+        sampler.join();
+        long poolPeaks =
+                heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        out.println("OK " + id + " " + millis + " " + highWater.get() + " " + poolPeaks);
+    }
+}
