@@ -1,0 +1,41 @@
+package io.jenkins.plugins.databricks.deploy;
+
+/**
+ * The user-facing names of the deploy fields. Validation messages start with them, and the Jenkins front ends use
+ * the same names for their parameters, so an error names the field exactly as the user typed it.
+ */
+public enum DeployField {
+    WORKSPACE_URL("workspaceUrl"),
+    CREDENTIALS("credentials"),
+    JAR("jar"),
+    LIBRARY_NAME("libraryName"),
+    FOLDER("folder"),
+    REPLACES("replaces"),
+    CLUSTERS("clusters"),
+    RESTART("restart"),
+    WAIT_TIMEOUT("waitTimeout"),
+    KEEP_VERSIONS("keepVersions"),
+    SMOKE_COMMAND("smokeCommand"),
+    SMOKE_COMMAND_FILE("smokeCommandFile"),
+    SMOKE_LANGUAGE("smokeLanguage"),
+    SMOKE_EXPECT("smokeExpect"),
+    SMOKE_TIMEOUT("smokeTimeout"),
+    ROLLBACK("rollback"),
+    DRY_RUN("dryRun");
+
+    private final String userName;
+
+    DeployField(String userName) {
+        this.userName = userName;
+    }
+
+    /** The name as the user types it in a Pipeline script or sees it in a form. */
+    public String userName() {
+        return userName;
+    }
+
+    @Override
+    public String toString() {
+        return userName;
+    }
+}

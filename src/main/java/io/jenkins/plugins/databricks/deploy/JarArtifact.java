@@ -1,0 +1,102 @@
+package io.jenkins.plugins.databricks.deploy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The one jar a deploy uploads: found through a {@link JarLocator}, checked (exactly one match, a non-empty zip) and
+ * hashed. Its bytes are read again only when uploaded, as a stream.
+ */
+public final class JarArtifact {
+
+    /** How many matches an error message lists. */
+    static final int LISTED_MATCHES = 10;
+
+    private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+
+    private final JarLocator locator;
+    private final String path;
+    private final long length;
+    private final String sha256;
+
+    private JarArtifact(JarLocator locator, String path, long length, String sha256) {
+        this.locator = locator;
+        this.path = path;
+        this.length = length;
+        this.sha256 = sha256;
+    }
+
+    /**
+     * Finds the jar for a path or Ant glob.
+     *
+     * @throws DeployException naming the {@code jar} field when nothing or more than one file matches, or the match
+     *     is not a jar
+     */
+    public static JarArtifact locate(JarLocator locator, String pattern)
+            throws DeployException, IOException, InterruptedException {
+        List<String> matches = locator.glob(pattern);
+        if (matches.isEmpty()) {
+            throw new DeployException(DeployField.JAR + ": nothing matches '" + pattern + "' in " + locator.describe()
+                    + " — did the build produce the jar? Give a path or Ant glob relative to that directory");
+        }
+        if (matches.size() > 1) {
+            String listed = matches.stream().limit(LISTED_MATCHES).collect(Collectors.joining(", "));
+            String more = matches.size() > LISTED_MATCHES ? " and " + (matches.size() - LISTED_MATCHES) + " more" : "";
+            throw new DeployException(DeployField.JAR + ": '" + pattern + "' matches " + matches.size()
+                    + " files, it must match exactly one: " + listed + more + " — narrow the pattern");
+        }
+        String path = matches.get(0);
+        long length = locator.length(path);
+        if (length == 0) {
+            throw new DeployException(
+                    DeployField.JAR + ": " + path + " is empty — the build did not finish writing it");
+        }
+        byte[] head = new byte[ZIP_MAGIC.length];
+        try (InputStream in = locator.open(path)) {
+            int read = in.readNBytes(head, 0, head.length);
+            if (read < head.length || !Arrays.equals(head, ZIP_MAGIC)) {
+                throw new DeployException(DeployField.JAR + ": " + path + " is not a jar (it does not start with the"
+                        + " zip signature PK\\003\\004)");
+            }
+        }
+        return new JarArtifact(locator, path, length, locator.sha256(path));
+    }
+
+    /** The path relative to the locator's base directory. */
+    public String path() {
+        return path;
+    }
+
+    /** The file name, e.g. {@code app-1.2.3.jar}. */
+    public String fileName() {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    /** The file name without {@code .jar}, the {@code {name}} of the library name template. */
+    public String baseName() {
+        String name = fileName();
+        return name.toLowerCase(java.util.Locale.ROOT).endsWith(".jar") ? name.substring(0, name.length() - 4) : name;
+    }
+
+    public long length() {
+        return length;
+    }
+
+    public String sha256() {
+        return sha256;
+    }
+
+    /** A fresh stream over the bytes, for the upload. */
+    public InputStream open() throws IOException, InterruptedException {
+        return locator.open(path);
+    }
+
+    @Override
+    public String toString() {
+        return path + " (" + length + " bytes, sha256 " + sha256 + ")";
+    }
+}

@@ -1,0 +1,11 @@
+package io.jenkins.plugins.databricks.deploy;
+
+/** The folder already holds a library of that name (REST 1.2 answers {@code NameConflictException}). */
+public final class LibraryNameConflictException extends GatewayException {
+
+    private static final long serialVersionUID = 1L;
+
+    public LibraryNameConflictException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,29 @@
+package io.jenkins.plugins.databricks.deploy;
+
+import java.util.Locale;
+
+/** A cluster as Databricks lists it; {@code state} is the wire word (Running, Terminated, ...). */
+public record RemoteCluster(String id, String name, String state) {
+
+    public boolean isRunning() {
+        return is("Running");
+    }
+
+    public boolean isTerminated() {
+        return is("Terminated") || is("Terminating");
+    }
+
+    /** Error: the cluster cannot come up without a human. */
+    public boolean isFailed() {
+        return is("Error");
+    }
+
+    private boolean is(String wire) {
+        return state != null && state.replace("_", "").toLowerCase(Locale.ROOT).equals(wire.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + id + ", " + state + ")";
+    }
+}
