@@ -9,6 +9,7 @@ import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.Run;
 import java.util.List;
@@ -21,6 +22,16 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
             @NonNull String id,
             @NonNull Class<C> type,
             @Nullable ItemGroup<?> itemGroup,
+            @Nullable Authentication authentication,
+            @Nullable List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    @CheckForNull
+    public static <C extends IdCredentials> C findCredentialByIdInItem(
+            @NonNull String id,
+            @NonNull Class<C> type,
+            @Nullable Item item,
             @Nullable Authentication authentication,
             @Nullable List<DomainRequirement> domainRequirements) {
         throw new UnsupportedOperationException("compile-only stub");
