@@ -1,0 +1,130 @@
+package io.jenkins.plugins.databricks.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeploySpecTest {
+
+    private static DeploySpec.Builder valid() {
+        return DeploySpec.builder()
+                .workspaceUrl("https://adb-1.2.azuredatabricks.net/")
+                .auth(WorkspaceAuth.bearer("dapi-secret-123"))
+                .jar("target/app-*.jar")
+                .clusters("etl, 0123-456789-abc");
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        DeploySpec spec = valid().build();
+        assertThat(spec.workspaceUrl()).hasToString("https://adb-1.2.azuredatabricks.net");
+        assertThat(spec.folder()).isEqualTo("/Shared/jenkins");
+        assertThat(spec.libraryName().template()).isEqualTo("{name}-{hash}.jar");
+        assertThat(spec.clusters()).containsExactly("etl", "0123-456789-abc");
+        assertThat(spec.restart()).isEqualTo(RestartPolicy.IF_RUNNING);
+        assertThat(spec.waitTimeout()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(spec.keepVersions()).isEmpty();
+        assertThat(spec.rollback()).isTrue();
+        assertThat(spec.dryRun()).isFalse();
+        assertThat(spec.smoke()).isEmpty();
+        assertThat(spec.allClusters()).isFalse();
+    }
+
+    @Test
+    void everyInvalidFieldIsNamedWithWhatWouldBeValid() {
+        DeploySpec.Builder b = DeploySpec.builder()
+                .workspaceUrl("ftp://x")
+                .auth(WorkspaceAuth.bearer(" "))
+                .jar("/abs/app.jar")
+                .libraryName("{name}-{sha}.jar")
+                .folder("Shared/x")
+                .replaces("app-(")
+                .clusters(List.of(" "))
+                .restart("sometimes")
+                .waitTimeoutSeconds(0)
+                .keepVersions(-1)
+                .smokeCommand("1+1")
+                .smokeCommandFile("smoke.scala")
+                .smokeLanguage("java")
+                .smokeExpect("[")
+                .smokeTimeoutSeconds(-5);
+        List<FieldError> errors = b.validate();
+        assertThat(errors)
+                .extracting(e -> e.field().userName())
+                .containsExactly(
+                        "workspaceUrl",
+                        "credentials",
+                        "jar",
+                        "libraryName",
+                        "folder",
+                        "replaces",
+                        "clusters",
+                        "restart",
+                        "waitTimeout",
+                        "keepVersions",
+                        "smokeCommand",
+                        "smokeLanguage",
+                        "smokeExpect",
+                        "smokeTimeout");
+        assertThat(errors.get(3).toString())
+                .isEqualTo("libraryName: unknown placeholder {sha} in '{name}-{sha}.jar'"
+                        + " — known placeholders: {name}, {hash}, {build}, {timestamp}");
+        assertThat(errors.get(7).toString()).contains("use NEVER, IF_RUNNING or ALWAYS");
+        assertThatThrownBy(b::build)
+                .isInstanceOf(InvalidDeploySpecException.class)
+                .hasMessageStartingWith("workspaceUrl: 'ftp://x' is not an http(s) URL")
+                .hasMessageContaining("\nkeepVersions: -1 is negative")
+                .hasMessageNotContaining("dapi");
+    }
+
+    @Test
+    void folderTrailingSlashIsNormalisedAndStringsAreParsedLeniently() {
+        DeploySpec spec = valid().folder("/Users/me@example.com/libs/")
+                .restart("ifRunning")
+                .smokeCommand("println(1)")
+                .smokeLanguage("Python")
+                .smokeTimeoutSeconds(30)
+                .keepVersions(0)
+                .build();
+        assertThat(spec.folder()).isEqualTo("/Users/me@example.com/libs");
+        assertThat(spec.restart()).isEqualTo(RestartPolicy.IF_RUNNING);
+        assertThat(spec.smoke().orElseThrow().language()).isEqualTo(SmokeLanguage.PYTHON);
+        assertThat(spec.smoke().orElseThrow().timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(spec.keepVersions()).hasValue(0);
+    }
+
+    @Test
+    void allClustersMustStandAlone() {
+        assertThat(valid().clusters("__ALL_CLUSTERS").build().allClusters()).isTrue();
+        assertThat(valid().clusters("__ALL_CLUSTERS, etl").validate())
+                .singleElement()
+                .hasToString("clusters: __ALL_CLUSTERS already means every cluster — give it alone, or list clusters"
+                        + " without it");
+    }
+
+    @Test
+    void buildPlaceholderNeedsABuildId() {
+        assertThat(valid().libraryName("{name}-{build}.jar").validate())
+                .singleElement()
+                .extracting(FieldError::field)
+                .isEqualTo(DeployField.LIBRARY_NAME);
+        assertThat(valid().libraryName("{name}-{build}.jar").buildId("42").validate())
+                .isEmpty();
+    }
+
+    @Test
+    void expectWithoutCommandIsAnError() {
+        assertThat(valid().smokeExpect("ok").validate())
+                .singleElement()
+                .hasToString("smokeExpect: needs a smokeCommand or smokeCommandFile whose output it checks");
+    }
+
+    @Test
+    void toStringHidesTheSecret() {
+        assertThat(valid().build().toString()).doesNotContain("dapi-secret-123").contains("token ****");
+        assertThat(WorkspaceAuth.basic("me", "pw-123")).hasToString("user me / ****");
+    }
+}
