@@ -1,0 +1,460 @@
+package io.jenkins.plugins.databricks.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.apache.hc.client5.http.entity.UrlEncodedFormEntity;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.message.BasicNameValuePair;
+
+/**
+ * Typed calls for the Databricks REST API 1.2 endpoints a deploy needs: clusters, execution contexts, commands and
+ * workspace libraries. Thread-safe; owns a connection pool, so close it when done.
+ *
+ * <pre>{@code
+ * try (DatabricksClient client = DatabricksClient.builder("https://dbc-123.cloud.databricks.com")
+ *         .auth(Auth.bearer(token))
+ *         .build()) {
+ *     List<Cluster> clusters = client.listClusters();
+ * }
+ * }</pre>
+ *
+ * <p>Failures surface as {@link DatabricksApiException}. Transient failures are retried according to the
+ * {@link RetryPolicy}; POSTs that are not safe to repeat (upload, execute, create, delete, restart, cancel, destroy)
+ * are not retried once the request may have reached the server, e.g. when the answer to an upload is lost.
+ *
+ * <p>Request encodings: JSON for most POSTs (what current clients send); form-urlencoded for
+ * {@code libraries/delete} (what both known 1.2 clients sent); multipart for uploads and command files.
+ */
+public final class DatabricksClient implements AutoCloseable {
+
+    /** The cluster id that {@code libraries/attach} and {@code detach} read as "all clusters automatically". */
+    public static final String ALL_CLUSTERS = "__ALL_CLUSTERS";
+
+    /** Default largest answer the client will parse: 16 MiB. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+
+    private static final ObjectReader CLUSTERS = HttpTransport.MAPPER.readerFor(new TypeReference<List<Cluster>>() {});
+    private static final ObjectReader CLUSTER = HttpTransport.MAPPER.readerFor(Cluster.class);
+    private static final ObjectReader CONTEXT = HttpTransport.MAPPER.readerFor(ContextInfo.class);
+    private static final ObjectReader COMMAND = HttpTransport.MAPPER.readerFor(CommandInfo.class);
+    private static final ObjectReader LIBRARIES = HttpTransport.MAPPER.readerFor(new TypeReference<List<Library>>() {});
+    private static final ObjectReader LIBRARY_STATUS = HttpTransport.MAPPER.readerFor(LibraryStatus.class);
+    private static final ObjectReader ID = HttpTransport.MAPPER.readerFor(IdAnswer.class);
+    private static final ContentType TEXT_UTF8 = ContentType.create("text/plain", StandardCharsets.UTF_8);
+
+    /** {@code {"id": ...}}; other fields ignored. */
+    record IdAnswer(String id) {}
+
+    private final HttpTransport transport;
+    private final String userAgent;
+
+    private DatabricksClient(HttpTransport transport, String userAgent) {
+        this.transport = transport;
+        this.userAgent = userAgent;
+    }
+
+    /** Starts a client for the workspace at {@code workspaceUrl} (normalised by {@link WorkspaceUrl}). */
+    public static Builder builder(String workspaceUrl) {
+        return new Builder(workspaceUrl);
+    }
+
+    /** The normalised workspace URL. */
+    public WorkspaceUrl workspaceUrl() {
+        return transport.workspace();
+    }
+
+    /** The User-Agent sent with every request. */
+    public String userAgent() {
+        return userAgent;
+    }
+
+    // ---------------------------------------------------------------------------------------------- clusters
+
+    /** {@code GET clusters/list}: every cluster. Also the cheapest way to check the credentials. */
+    public List<Cluster> listClusters() throws IOException {
+        List<Cluster> clusters = transport.call(Endpoint.CLUSTERS_LIST, HttpTransport.get(), json(CLUSTERS), false);
+        return clusters == null ? List.of() : List.copyOf(clusters);
+    }
+
+    /** {@code GET clusters/status}: one cluster. */
+    public Cluster clusterStatus(String clusterId) throws IOException {
+        return transport.call(
+                Endpoint.CLUSTERS_STATUS,
+                HttpTransport.get("clusterId", required(clusterId, "cluster id")),
+                json(CLUSTER),
+                false);
+    }
+
+    /** {@code POST clusters/restart}. */
+    public void restartCluster(String clusterId) throws IOException {
+        postJson(Endpoint.CLUSTERS_RESTART, "clusterId", required(clusterId, "cluster id"));
+    }
+
+    /** {@code POST clusters/delete}: terminates the cluster. */
+    public void deleteCluster(String clusterId) throws IOException {
+        postJson(Endpoint.CLUSTERS_DELETE, "clusterId", required(clusterId, "cluster id"));
+    }
+
+    // ---------------------------------------------------------------------------------------------- contexts
+
+    /** {@code POST contexts/create}; returns the context id. */
+    public String createContext(String clusterId, Language language) throws IOException {
+        Objects.requireNonNull(language, "language");
+        return requireId(
+                Endpoint.CONTEXTS_CREATE,
+                postJsonForId(
+                        Endpoint.CONTEXTS_CREATE,
+                        "language",
+                        language.wireValue(),
+                        "clusterId",
+                        required(clusterId, "cluster id")));
+    }
+
+    /** {@code GET contexts/status}. */
+    public ContextInfo contextStatus(String clusterId, String contextId) throws IOException {
+        return transport.call(
+                Endpoint.CONTEXTS_STATUS,
+                HttpTransport.get(
+                        "clusterId", required(clusterId, "cluster id"), "contextId", required(contextId, "context id")),
+                json(CONTEXT),
+                false);
+    }
+
+    /** {@code POST contexts/destroy}. */
+    public void destroyContext(String clusterId, String contextId) throws IOException {
+        postJson(
+                Endpoint.CONTEXTS_DESTROY,
+                "clusterId",
+                required(clusterId, "cluster id"),
+                "contextId",
+                required(contextId, "context id"));
+    }
+
+    // ---------------------------------------------------------------------------------------------- commands
+
+    /** {@code POST commands/execute} with the command text; returns the command id. */
+    public String executeCommand(String clusterId, String contextId, Language language, String command)
+            throws IOException {
+        Objects.requireNonNull(language, "language");
+        if (command == null || command.isBlank()) {
+            throw new IllegalArgumentException("The command is empty: enter the code to run.");
+        }
+        return requireId(
+                Endpoint.COMMANDS_EXECUTE,
+                postJsonForId(
+                        Endpoint.COMMANDS_EXECUTE,
+                        "language",
+                        language.wireValue(),
+                        "clusterId",
+                        required(clusterId, "cluster id"),
+                        "contextId",
+                        required(contextId, "context id"),
+                        "command",
+                        command));
+    }
+
+    /**
+     * {@code POST commands/execute} with the command as a file, sent as a multipart file part named {@code command};
+     * returns the command id.
+     */
+    public String executeCommandFile(String clusterId, String contextId, Language language, UploadSource commandFile)
+            throws IOException {
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(commandFile, "commandFile");
+        String cluster = required(clusterId, "cluster id");
+        String context = required(contextId, "context id");
+        long length = commandFile.length();
+        IdAnswer answer = transport.call(
+                Endpoint.COMMANDS_EXECUTE,
+                HttpTransport.post(() -> MultipartEntityBuilder.create()
+                        .addTextBody("language", language.wireValue(), TEXT_UTF8)
+                        .addTextBody("clusterId", cluster, TEXT_UTF8)
+                        .addTextBody("contextId", context, TEXT_UTF8)
+                        .addPart("command", new UploadSourceBody(commandFile, length))
+                        .build()),
+                json(ID),
+                true);
+        return requireId(Endpoint.COMMANDS_EXECUTE, answer);
+    }
+
+    /** {@code GET commands/status}. */
+    public CommandInfo commandStatus(String clusterId, String contextId, String commandId) throws IOException {
+        return transport.call(
+                Endpoint.COMMANDS_STATUS,
+                HttpTransport.get(
+                        "clusterId",
+                        required(clusterId, "cluster id"),
+                        "contextId",
+                        required(contextId, "context id"),
+                        "commandId",
+                        required(commandId, "command id")),
+                json(COMMAND),
+                false);
+    }
+
+    /** {@code POST commands/cancel}; cancellation is asynchronous (the command passes through Cancelling). */
+    public void cancelCommand(String clusterId, String contextId, String commandId) throws IOException {
+        postJson(
+                Endpoint.COMMANDS_CANCEL,
+                "clusterId",
+                required(clusterId, "cluster id"),
+                "contextId",
+                required(contextId, "context id"),
+                "commandId",
+                required(commandId, "command id"));
+    }
+
+    // ---------------------------------------------------------------------------------------------- libraries
+
+    /** {@code GET libraries/list}: every workspace library. */
+    public List<Library> listLibraries() throws IOException {
+        List<Library> libraries = transport.call(Endpoint.LIBRARIES_LIST, HttpTransport.get(), json(LIBRARIES), false);
+        return libraries == null ? List.of() : List.copyOf(libraries);
+    }
+
+    /** {@code GET libraries/status}: a library and its state per cluster. */
+    public LibraryStatus libraryStatus(String libraryId) throws IOException {
+        return transport.call(
+                Endpoint.LIBRARIES_STATUS,
+                HttpTransport.get("libraryId", required(libraryId, "library id")),
+                json(LIBRARY_STATUS),
+                false);
+    }
+
+    /**
+     * {@code POST libraries/upload}: streams the file as the multipart part {@code uri}; returns the library id. A
+     * name already used in the folder fails with {@link DatabricksApiException#isNameConflict()}. Not retried once
+     * the bytes may have reached the server.
+     */
+    public String uploadLibrary(LibraryUpload upload) throws IOException {
+        Objects.requireNonNull(upload, "upload");
+        long length = upload.source().length();
+        IdAnswer answer = transport.call(
+                Endpoint.LIBRARIES_UPLOAD,
+                HttpTransport.post(() -> {
+                    MultipartEntityBuilder multipart = MultipartEntityBuilder.create()
+                            .addTextBody("name", upload.name(), TEXT_UTF8)
+                            .addTextBody("libType", upload.libType(), TEXT_UTF8)
+                            .addTextBody("folder", upload.folder(), TEXT_UTF8);
+                    if (upload.attachToAllClusters()) {
+                        multipart.addTextBody("attachToAllClusters", "true", TEXT_UTF8);
+                    }
+                    return multipart
+                            .addPart("uri", new UploadSourceBody(upload.source(), length))
+                            .build();
+                }),
+                json(ID),
+                true);
+        return requireId(Endpoint.LIBRARIES_UPLOAD, answer);
+    }
+
+    /**
+     * {@code POST libraries/delete}. A library still attached to a running cluster stays loaded there until that
+     * cluster restarts.
+     */
+    public void deleteLibrary(String libraryId) throws IOException {
+        String id = required(libraryId, "library id");
+        transport.call(
+                Endpoint.LIBRARIES_DELETE,
+                HttpTransport.post(() -> new UrlEncodedFormEntity(
+                        List.of(new BasicNameValuePair("libraryId", id)), StandardCharsets.UTF_8)),
+                DatabricksClient::discard,
+                false);
+    }
+
+    /** {@code POST libraries/attach}; {@code clusterId} may be {@link #ALL_CLUSTERS}. */
+    public void attachLibrary(String libraryId, String clusterId) throws IOException {
+        postJson(
+                Endpoint.LIBRARIES_ATTACH,
+                "libraryId",
+                required(libraryId, "library id"),
+                "clusterId",
+                required(clusterId, "cluster id"));
+    }
+
+    /** {@code POST libraries/detach}; takes effect on a running cluster at its next restart. */
+    public void detachLibrary(String libraryId, String clusterId) throws IOException {
+        postJson(
+                Endpoint.LIBRARIES_DETACH,
+                "libraryId",
+                required(libraryId, "library id"),
+                "clusterId",
+                required(clusterId, "cluster id"));
+    }
+
+    // ---------------------------------------------------------------------------------------------- plumbing
+
+    private void postJson(Endpoint endpoint, String... fields) throws IOException {
+        transport.call(endpoint, jsonPost(fields), DatabricksClient::discard, false);
+    }
+
+    private IdAnswer postJsonForId(Endpoint endpoint, String... fields) throws IOException {
+        return transport.call(endpoint, jsonPost(fields), json(ID), false);
+    }
+
+    private static HttpTransport.RequestFactory jsonPost(String... fields) throws IOException {
+        ObjectNode body = HttpTransport.MAPPER.createObjectNode();
+        for (int i = 0; i < fields.length; i += 2) {
+            body.put(fields[i], fields[i + 1]);
+        }
+        byte[] bytes = HttpTransport.MAPPER.writeValueAsBytes(body);
+        return HttpTransport.post(() -> new ByteArrayEntity(bytes, ContentType.APPLICATION_JSON));
+    }
+
+    private static <T> HttpTransport.BodyReader<T> json(ObjectReader reader) {
+        return reader::readValue;
+    }
+
+    /** Bodies of {@code {}}, {@code {"id": ...}} or nothing at all are all fine where nothing is returned. */
+    private static Void discard(InputStream body) throws IOException {
+        body.transferTo(OutputStream.nullOutputStream());
+        return null;
+    }
+
+    private static String requireId(Endpoint endpoint, IdAnswer answer) throws DatabricksApiException {
+        if (answer == null || answer.id() == null || answer.id().isBlank()) {
+            throw new DatabricksApiException(
+                    endpoint.description, 200, 1, null, "the answer carries no id", null, null);
+        }
+        return answer.id();
+    }
+
+    private static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("The " + field + " is empty: pass the " + field + " to use.");
+        }
+        return value;
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        return "DatabricksClient[" + transport.workspace() + "]";
+    }
+
+    /** Configures a {@link DatabricksClient}. */
+    public static final class Builder {
+        private final String workspaceUrl;
+        private Auth auth;
+        private boolean allowInsecureHttp;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration responseTimeout = Duration.ofSeconds(60);
+        private ProxySettings proxy;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private String userAgent = UserAgent.DEFAULT;
+        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+        private int maxConnections = 20;
+
+        private Builder(String workspaceUrl) {
+            this.workspaceUrl = workspaceUrl;
+        }
+
+        /** Required: {@link Auth#bearer(String)}, {@link Auth#basic(String, String)} or {@link Auth#basicToken}. */
+        public Builder auth(Auth auth) {
+            this.auth = Objects.requireNonNull(auth, "auth");
+            return this;
+        }
+
+        /** Allow {@code http://} to a non-loopback host (credentials then travel unencrypted). Off by default. */
+        public Builder allowInsecureHttp(boolean allow) {
+            this.allowInsecureHttp = allow;
+            return this;
+        }
+
+        /** How long to wait for a connection; default 10 s. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connect timeout");
+            return this;
+        }
+
+        /** How long to wait for the answer (and between bytes of it); default 60 s. */
+        public Builder responseTimeout(Duration timeout) {
+            this.responseTimeout = positive(timeout, "response timeout");
+            return this;
+        }
+
+        /** An HTTP proxy; {@code null} (the default) connects directly. */
+        public Builder proxy(ProxySettings proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /** Replaces the default {@code databricks-deploy-jenkins/<version>}. */
+        public Builder userAgent(String userAgent) {
+            if (userAgent == null || userAgent.isBlank()) {
+                throw new IllegalArgumentException("The user agent is empty: leave it unset for the default.");
+            }
+            this.userAgent = userAgent.strip();
+            return this;
+        }
+
+        /** The largest answer the client will parse; larger answers fail clearly. Default 16 MiB. */
+        public Builder maxResponseBytes(long maxResponseBytes) {
+            if (maxResponseBytes < 1024) {
+                throw new IllegalArgumentException("maxResponseBytes must be at least 1024, got " + maxResponseBytes);
+            }
+            this.maxResponseBytes = maxResponseBytes;
+            return this;
+        }
+
+        /** Most connections open at once (calls for several clusters may run in parallel); default 20. */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1, got " + maxConnections);
+            }
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /**
+         * Builds the client.
+         *
+         * @throws IllegalArgumentException for a bad workspace URL or missing credentials, naming the field
+         */
+        public DatabricksClient build() {
+            WorkspaceUrl url = WorkspaceUrl.parse(workspaceUrl, allowInsecureHttp);
+            if (auth == null) {
+                throw new IllegalArgumentException(
+                        "No credentials: set a personal access token (Auth.bearer) or a user and password (Auth.basic).");
+            }
+            HttpTransport transport = new HttpTransport(
+                    url,
+                    auth,
+                    retryPolicy,
+                    connectTimeout,
+                    responseTimeout,
+                    proxy,
+                    userAgent,
+                    maxResponseBytes,
+                    maxConnections);
+            return new DatabricksClient(transport, userAgent);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("The " + name + " must be positive, got " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,451 @@
+package io.jenkins.plugins.databricks.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The HTTP side of the client, in one place: the pooled connection manager, timeouts, proxy, pre-emptive
+ * authentication, the retry loop driven by {@link RetryPolicy}, size-limited response reading and turning every
+ * failure into a {@link DatabricksApiException}.
+ */
+final class HttpTransport implements Closeable {
+
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    /** Error bodies are only read this far: enough for any real message, bounded for a hostile server. */
+    private static final int ERROR_BODY_LIMIT = 64 * 1024;
+
+    /** Reads a successful response body. */
+    @FunctionalInterface
+    interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    /** Creates a fresh request for each attempt (an upload re-opens its source). */
+    @FunctionalInterface
+    interface RequestFactory {
+        HttpUriRequestBase create(URI uri) throws IOException;
+    }
+
+    private final WorkspaceUrl workspace;
+    private final Auth auth;
+    private final RetryPolicy retryPolicy;
+    private final long maxResponseBytes;
+    private final Duration connectTimeout;
+    private final Duration responseTimeout;
+    private final PoolingHttpClientConnectionManager pool;
+    private final CloseableHttpClient http;
+    private final RequestConfig uploadConfig;
+
+    HttpTransport(
+            WorkspaceUrl workspace,
+            Auth auth,
+            RetryPolicy retryPolicy,
+            Duration connectTimeout,
+            Duration responseTimeout,
+            ProxySettings proxy,
+            String userAgent,
+            long maxResponseBytes,
+            int maxConnections) {
+        this.workspace = workspace;
+        this.auth = auth;
+        this.retryPolicy = retryPolicy;
+        this.maxResponseBytes = maxResponseBytes;
+        this.connectTimeout = connectTimeout;
+        this.responseTimeout = responseTimeout;
+        this.pool = PoolingHttpClientConnectionManagerBuilder.create()
+                // Certificates and host names are always verified against the JVM's trust store.
+                .setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(connectTimeout))
+                        .setSocketTimeout(Timeout.of(responseTimeout))
+                        // A pooled connection idle for a while is checked before reuse, so a server-side close
+                        // does not surface as a failed (and, for a POST, unretryable) request.
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                        .build())
+                .setMaxConnTotal(maxConnections)
+                .setMaxConnPerRoute(maxConnections)
+                .build();
+        RequestConfig defaults = RequestConfig.custom()
+                .setResponseTimeout(Timeout.of(responseTimeout))
+                .setConnectionRequestTimeout(Timeout.of(responseTimeout))
+                .setRedirectsEnabled(false)
+                .build();
+        // Databricks' Jetty closed multipart uploads that did not ask for 100-continue first.
+        this.uploadConfig =
+                RequestConfig.copy(defaults).setExpectContinueEnabled(true).build();
+        HttpClientBuilder builder = HttpClientBuilder.create()
+                .setConnectionManager(pool)
+                .setDefaultRequestConfig(defaults)
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .setUserAgent(userAgent);
+        if (proxy != null) {
+            HttpHost proxyHost = new HttpHost(proxy.host(), proxy.port());
+            builder.setRoutePlanner(new ProxyRoutePlanner(proxy, proxyHost));
+            if (proxy.hasCredentials()) {
+                BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+                String pw = proxy.password() == null ? "" : proxy.password();
+                credentials.setCredentials(
+                        new AuthScope(proxyHost), new UsernamePasswordCredentials(proxy.username(), pw.toCharArray()));
+                builder.setDefaultCredentialsProvider(credentials);
+            }
+        }
+        this.http = builder.build();
+    }
+
+    WorkspaceUrl workspace() {
+        return workspace;
+    }
+
+    /** A GET request to {@code endpoint} with the query {@code params} (name, value, name, value...). */
+    static RequestFactory get(String... params) {
+        return uri -> new HttpGet(withQuery(uri, params));
+    }
+
+    /** A POST request carrying {@code entity}, created afresh for each attempt. */
+    static RequestFactory post(EntityFactory entity) {
+        return uri -> {
+            HttpPost post = new HttpPost(uri);
+            post.setEntity(entity.create());
+            return post;
+        };
+    }
+
+    /** Creates the body of a POST for one attempt. */
+    @FunctionalInterface
+    interface EntityFactory {
+        HttpEntity create() throws IOException;
+    }
+
+    private static URI withQuery(URI uri, String... params) {
+        if (params.length == 0) {
+            return uri;
+        }
+        StringBuilder sb = new StringBuilder(uri.toString()).append('?');
+        for (int i = 0; i < params.length; i += 2) {
+            if (i > 0) {
+                sb.append('&');
+            }
+            sb.append(params[i]).append('=').append(java.net.URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
+        }
+        return URI.create(sb.toString());
+    }
+
+    /** What one attempt produced: a value, or what went wrong. */
+    private record Outcome<T>(T value, int status, ServerError error, String retryAfter, String invalid) {
+        boolean ok() {
+            return invalid == null && error == null;
+        }
+    }
+
+    <T> T call(Endpoint endpoint, RequestFactory factory, BodyReader<T> reader, boolean upload) throws IOException {
+        URI uri = workspace.api12(endpoint.relativePath);
+        Instant first = retryPolicy.clock().instant();
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            HttpUriRequestBase request = factory.create(uri);
+            request.setHeader(HttpHeaders.AUTHORIZATION, auth.headerValue());
+            request.setHeader(HttpHeaders.ACCEPT, "application/json");
+            if (upload && request instanceof HttpPost post) {
+                post.setConfig(uploadConfig);
+            }
+            RetryPolicy.Failure failure;
+            Outcome<T> outcome = null;
+            IOException ioError = null;
+            try {
+                outcome = exchange(request, reader);
+            } catch (UploadSourceBody.LocalSourceException e) {
+                throw e;
+            } catch (IOException e) {
+                ioError = e;
+            }
+            if (outcome != null && outcome.ok()) {
+                return outcome.value();
+            }
+            if (outcome != null && outcome.invalid() != null) {
+                throw new DatabricksApiException(
+                        endpoint.description,
+                        outcome.status(),
+                        attempt,
+                        null,
+                        outcome.invalid(),
+                        DatabricksApiException.hintFor(outcome.status(), outcome.invalid(), true),
+                        null);
+            }
+            failure = outcome != null
+                    ? RetryPolicy.Failure.http(outcome.status(), outcome.error().message(), outcome.retryAfter())
+                    : RetryPolicy.Failure.io(ioError);
+            Optional<Duration> delay = retryPolicy.delayBeforeRetry(failure, endpoint.safeToRepeat, attempt, first);
+            if (delay.isEmpty()) {
+                throw outcome != null ? httpError(endpoint, attempt, outcome) : ioError(endpoint, attempt, ioError);
+            }
+            try {
+                retryPolicy.sleeper().sleep(delay.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                InterruptedIOException interrupted =
+                        new InterruptedIOException(endpoint.description + " interrupted while waiting to retry");
+                interrupted.initCause(e);
+                throw interrupted;
+            }
+        }
+    }
+
+    private DatabricksApiException httpError(Endpoint endpoint, int attempts, Outcome<?> outcome) {
+        ServerError e = outcome.error();
+        String message = e.message().isEmpty() ? null : e.message();
+        return new DatabricksApiException(
+                endpoint.description,
+                outcome.status(),
+                attempts,
+                e.errorCode(),
+                message,
+                DatabricksApiException.hintFor(outcome.status(), e.message(), false),
+                null);
+    }
+
+    private DatabricksApiException ioError(Endpoint endpoint, int attempts, IOException e) {
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : auth.redact(e.getMessage());
+        String message;
+        String hint = null;
+        if (e instanceof ConnectTimeoutException) {
+            message = "could not connect to " + workspace.uri().getHost() + " within " + connectTimeout.toMillis()
+                    + " ms";
+            hint = "Check the workspace URL and the network or proxy settings, or raise the connect timeout";
+        } else if (e instanceof SocketTimeoutException) {
+            message = "no answer within the response timeout of " + responseTimeout.toMillis() + " ms";
+            hint = "The server is slow or overloaded; raise the response timeout if this persists";
+        } else if (e instanceof UnknownHostException) {
+            message = "unknown host " + workspace.uri().getHost();
+            hint = "Check the workspace URL (and the proxy settings, if the workspace is only reachable through one)";
+        } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+            message = "could not connect to " + workspace.uri().getHost() + ": " + detail;
+            hint = "Check the workspace URL and the network or proxy settings";
+        } else if (e instanceof SSLException) {
+            message = "the TLS connection failed: " + detail;
+            hint = "If the server's certificate is issued by a private CA, add that CA to the Java trust store of the"
+                    + " Jenkins controller";
+        } else {
+            message = "the connection failed: " + detail;
+        }
+        if (!endpoint.safeToRepeat && !RetryPolicy.Failure.io(e).requestNeverSent() && !(e instanceof SSLException)) {
+            hint = "Not retried, because the request may already have reached the server (repeating "
+                    + endpoint.description + " could apply it twice); check the workspace before trying again";
+        }
+        return new DatabricksApiException(endpoint.description, 0, attempts, null, message, hint, e);
+    }
+
+    /** Sends one request and reads its answer; the connection goes back to the pool only when fully read. */
+    private <T> Outcome<T> exchange(HttpUriRequestBase request, BodyReader<T> reader) throws IOException {
+        CloseableHttpResponse response = http.execute(request, (HttpContext) null);
+        try {
+            return read(response, reader, request);
+        } finally {
+            try {
+                response.close();
+            } catch (IOException ignored) {
+                // The connection is discarded either way; the outcome is already decided.
+            }
+        }
+    }
+
+    private <T> Outcome<T> read(ClassicHttpResponse response, BodyReader<T> reader, HttpUriRequestBase request)
+            throws IOException {
+        int status = response.getCode();
+        HttpEntity entity = response.getEntity();
+        if (status >= 200 && status < 300) {
+            if (entity != null && entity.getContentLength() > maxResponseBytes) {
+                request.cancel();
+                return new Outcome<>(null, status, null, null, tooLarge(entity.getContentLength() + " bytes"));
+            }
+            if (entity != null && isHtml(entity)) {
+                String page = readText(entity, request);
+                return new Outcome<>(
+                        null,
+                        status,
+                        null,
+                        null,
+                        "expected JSON but got a web page ("
+                                + ServerError.parse(page, null, MAPPER).message() + ")");
+            }
+            InputStream raw = entity == null ? null : entity.getContent();
+            InputStream body =
+                    new LimitedInputStream(raw == null ? InputStream.nullInputStream() : raw, maxResponseBytes);
+            try {
+                T value = reader.read(body);
+                // Read to the end (still bounded) so the connection can be reused.
+                body.transferTo(OutputStream.nullOutputStream());
+                return new Outcome<>(value, status, null, null, null);
+            } catch (ResponseTooLargeException e) {
+                request.cancel();
+                return new Outcome<>(null, status, null, null, tooLarge("more than " + maxResponseBytes + " bytes"));
+            } catch (JsonProcessingException e) {
+                request.cancel();
+                return new Outcome<>(
+                        null, status, null, null, "the answer is not the expected JSON: " + e.getOriginalMessage());
+            }
+        }
+        String text = entity == null ? "" : readText(entity, request);
+        Header retryAfter = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
+        Header reason = response.getFirstHeader("X-Databricks-Reason-Phrase");
+        ServerError error = ServerError.parse(
+                auth.redact(text), reason == null ? response.getReasonPhrase() : reason.getValue(), MAPPER);
+        return new Outcome<>(null, status, error, retryAfter == null ? null : retryAfter.getValue(), null);
+    }
+
+    private String tooLarge(String size) {
+        return "the answer is too large (" + size + "; the client reads at most " + maxResponseBytes
+                + " bytes), refusing to parse it";
+    }
+
+    private static boolean isHtml(HttpEntity entity) {
+        String type = entity.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("text/html");
+    }
+
+    /**
+     * Up to {@link #ERROR_BODY_LIMIT} bytes of the body as text, in its declared charset (UTF-8 if none). A longer body
+     * is not drained: the connection is dropped instead.
+     */
+    private static String readText(HttpEntity entity, HttpUriRequestBase request) throws IOException {
+        ContentType type = ContentType.parseLenient(entity.getContentType());
+        Charset charset = type == null || type.getCharset() == null ? StandardCharsets.UTF_8 : type.getCharset();
+        InputStream in = entity.getContent();
+        if (in == null) {
+            return "";
+        }
+        byte[] bytes = in.readNBytes(ERROR_BODY_LIMIT);
+        if (bytes.length == ERROR_BODY_LIMIT && in.read() >= 0) {
+            request.cancel();
+        }
+        return new String(bytes, charset);
+    }
+
+    @Override
+    public void close() {
+        http.close(CloseMode.GRACEFUL);
+        pool.close(CloseMode.GRACEFUL);
+    }
+
+    /** Sends requests through the proxy unless the target host matches a no-proxy pattern. */
+    private static final class ProxyRoutePlanner extends DefaultRoutePlanner {
+        private final ProxySettings proxy;
+        private final HttpHost proxyHost;
+
+        ProxyRoutePlanner(ProxySettings proxy, HttpHost proxyHost) {
+            super(DefaultSchemePortResolver.INSTANCE);
+            this.proxy = proxy;
+            this.proxyHost = proxyHost;
+        }
+
+        @Override
+        protected HttpHost determineProxy(HttpHost target, HttpContext context) {
+            return proxy.bypasses(target.getHostName()) ? null : proxyHost;
+        }
+    }
+
+    /** Thrown by {@link LimitedInputStream} once the limit is passed. */
+    static final class ResponseTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ResponseTooLargeException() {
+            super("response too large");
+        }
+    }
+
+    /** Counts what is read and fails past the limit, so a huge or endless answer cannot exhaust memory. */
+    static final class LimitedInputStream extends FilterInputStream {
+        private final long limit;
+        private long count;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count(skipped);
+            return skipped;
+        }
+
+        private void count(long n) throws ResponseTooLargeException {
+            count += n;
+            if (count > limit) {
+                throw new ResponseTooLargeException();
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.jenkins.plugins.databricks.api;
+
+import java.util.function.Function;
+
+/**
+ * Maps a status word from the wire to an enum constant without ever failing: the 1.2 words are CamelCase
+ * ({@code Running}), the current reference renders them as {@code COMMAND_RUNNING}; anything else is the caller's
+ * fallback (UNKNOWN), so a new server value never breaks a deploy.
+ */
+final class WireNames {
+
+    private WireNames() {}
+
+    static <E extends Enum<E>> E lookup(E[] constants, String wire, E fallback, Function<E, String> wireName) {
+        if (wire == null) {
+            return fallback;
+        }
+        String v = wire.strip();
+        for (E e : constants) {
+            if (e != fallback && wireName.apply(e).equalsIgnoreCase(v)) {
+                return e;
+            }
+        }
+        int underscore = v.indexOf('_');
+        if (underscore > 0) {
+            String rest = v.substring(underscore + 1);
+            for (E e : constants) {
+                if (e != fallback && wireName.apply(e).equalsIgnoreCase(rest)) {
+                    return e;
+                }
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,144 @@
+package io.jenkins.plugins.databricks.api;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Databricks workspace URL, normalised: scheme and host (and port), no trailing slash, no pasted {@code /api/...}
+ * suffix. People paste {@code dbc-123.cloud.databricks.com}, {@code https://x.azuredatabricks.net/}, or an API URL
+ * such as {@code https://x/api/2.0}; all mean the same workspace. Plain {@code http://} is refused (the token would
+ * travel in clear) except to a loopback address or when explicitly allowed.
+ */
+public final class WorkspaceUrl {
+
+    private static final String FIELD = "workspace URL";
+    private static final Pattern API_SUFFIX = Pattern.compile("(?i)/api(/[0-9.]*)?/*$");
+    private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*)://");
+
+    private final URI uri;
+    private final String text;
+
+    private WorkspaceUrl(URI uri) {
+        this.uri = uri;
+        this.text = uri.toString();
+    }
+
+    /** Normalises {@code raw}, refusing plain http to a non-loopback host. */
+    public static WorkspaceUrl parse(String raw) {
+        return parse(raw, false);
+    }
+
+    /**
+     * Normalises {@code raw}.
+     *
+     * @param allowInsecureHttp allow {@code http://} to any host (the credentials then travel unencrypted)
+     * @throws IllegalArgumentException naming the field and what would fix it
+     */
+    public static WorkspaceUrl parse(String raw, boolean allowInsecureHttp) {
+        if (raw == null || raw.isBlank()) {
+            throw new IllegalArgumentException(
+                    "The " + FIELD
+                            + " is empty: enter the address of the workspace, e.g. https://dbc-1234abcd-5678.cloud.databricks.com");
+        }
+        String s = raw.strip();
+        Matcher scheme = SCHEME.matcher(s);
+        if (!scheme.find()) {
+            s = "https://" + s;
+        } else {
+            String name = scheme.group(1).toLowerCase(Locale.ROOT);
+            if (!name.equals("https") && !name.equals("http")) {
+                throw new IllegalArgumentException("The " + FIELD + " '" + raw.strip() + "' uses the scheme '" + name
+                        + "': use https://<workspace host>.");
+            }
+        }
+        URI parsed;
+        try {
+            parsed = new URI(s);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(
+                    "The " + FIELD + " '" + raw.strip() + "' is not a valid URL (" + e.getReason()
+                            + "): enter it as https://<workspace host>, e.g. https://dbc-1234abcd-5678.cloud.databricks.com",
+                    e);
+        }
+        if (parsed.getHost() == null || parsed.getHost().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "The " + FIELD + " '" + raw.strip() + "' has no host name: enter it as https://<workspace host>.");
+        }
+        if (parsed.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("The " + FIELD
+                    + " contains a user name or password: remove it from the URL and use a credential instead.");
+        }
+        if (parsed.getRawQuery() != null || parsed.getRawFragment() != null) {
+            throw new IllegalArgumentException("The " + FIELD + " '" + raw.strip()
+                    + "' has a query or fragment (?... or #...): enter only https://<workspace host>.");
+        }
+        String scheme2 = parsed.getScheme().toLowerCase(Locale.ROOT);
+        String host = parsed.getHost().toLowerCase(Locale.ROOT);
+        if (scheme2.equals("http") && !allowInsecureHttp && !isLoopback(host)) {
+            throw new IllegalArgumentException("The " + FIELD + " '" + raw.strip()
+                    + "' uses plain http, which would send the credentials unencrypted: use https:// (or allow insecure"
+                    + " http explicitly, for a test server only).");
+        }
+        String path = parsed.getRawPath() == null ? "" : parsed.getRawPath();
+        path = API_SUFFIX.matcher(path).replaceFirst("");
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        try {
+            return new WorkspaceUrl(
+                    new URI(scheme2, null, host, parsed.getPort(), path.isEmpty() ? null : path, null, null));
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(
+                    "The " + FIELD + " '" + raw.strip() + "' is not a valid URL: enter it as https://<workspace host>.",
+                    e);
+        }
+    }
+
+    /** Loopback by name or literal: localhost, 127.0.0.0/8, ::1. No DNS lookup. */
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        if (h.equals("localhost") || h.endsWith(".localhost")) {
+            return true;
+        }
+        if (h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")) {
+            return true;
+        }
+        return h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
+    /** The normalised base, e.g. {@code https://x.cloud.databricks.com}, without a trailing slash. */
+    public URI uri() {
+        return uri;
+    }
+
+    /** Whether requests travel over plain http. */
+    public boolean insecure() {
+        return "http".equals(uri.getScheme());
+    }
+
+    /** {@code base + /api/1.2/ + relative}. */
+    URI api12(String relative) {
+        return URI.create(text + "/api/1.2/" + relative);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WorkspaceUrl other && other.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}
