@@ -64,7 +64,8 @@ final class DatabricksCredentials {
                             ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, requirements(url), USABLE);
         } else {
             model.includeEmptyValue()
-                    .includeMatchingAs(authenticationOf(item), item, StandardCredentials.class, requirements(url), USABLE);
+                    .includeMatchingAs(
+                            authenticationOf(item), item, StandardCredentials.class, requirements(url), USABLE);
         }
         model.includeCurrentValue(nullToEmpty(current));
         return model;

@@ -372,7 +372,8 @@ public class DatabricksDeployStep extends Step implements Serializable {
             if (!DeployRequest.isBlank(workspace) && !DeployRequest.isBlank(workspaceUrl)) {
                 return FormValidation.error(Messages.DeployRequest_WorkspaceAndUrl());
             }
-            if (!DeployRequest.isBlank(workspace) && DatabricksGlobalConfiguration.get().findWorkspace(workspace) == null) {
+            if (!DeployRequest.isBlank(workspace)
+                    && DatabricksGlobalConfiguration.get().findWorkspace(workspace) == null) {
                 return FormValidation.error(Messages.DatabricksDeployStep_UnknownWorkspace(workspace.trim()));
             }
             return FormValidation.ok();
@@ -450,7 +451,9 @@ public class DatabricksDeployStep extends Step implements Serializable {
         public FormValidation doCheckSmokeCommandFile(
                 @AncestorInPath Item item, @QueryParameter String smokeCommand, @QueryParameter String value) {
             return check(
-                    item, fields().smokeCommand(smokeCommand).smokeCommandFile(value).build(), "smokeCommandFile");
+                    item,
+                    fields().smokeCommand(smokeCommand).smokeCommandFile(value).build(),
+                    "smokeCommandFile");
         }
 
         @POST

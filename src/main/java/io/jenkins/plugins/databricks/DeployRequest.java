@@ -146,6 +146,13 @@ public record DeployRequest(
         };
     }
 
+    /** The engine's complaints, one per line, each starting with the parameter's name as the user writes it. */
+    public static String describe(List<FieldError> errors) {
+        return errors.stream()
+                .map(error -> parameterName(error.field()) + ": " + error.message())
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     static boolean isBlank(String s) {
         return s == null || s.isBlank();
     }
