@@ -7,9 +7,9 @@ import java.io.Serializable;
 public final class Result implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public static final @NonNull Result SUCCESS = null;
-    public static final @NonNull Result UNSTABLE = null;
-    public static final @NonNull Result FAILURE = null;
+    public static final @NonNull Result SUCCESS = unknown();
+    public static final @NonNull Result UNSTABLE = unknown();
+    public static final @NonNull Result FAILURE = unknown();
 
     private Result() {}
 
@@ -18,6 +18,10 @@ public final class Result implements Serializable {
     }
 
     public static @NonNull Result fromString(@NonNull String s) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    private static Result unknown() {
         throw new UnsupportedOperationException("compile-only stub");
     }
 }

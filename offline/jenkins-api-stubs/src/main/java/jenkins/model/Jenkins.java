@@ -10,7 +10,7 @@ import hudson.security.AccessControlled;
 import hudson.security.Permission;
 
 public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
-    public static final Permission ADMINISTER = null;
+    public static final Permission ADMINISTER = unknown();
 
     protected Jenkins() {
         throw new UnsupportedOperationException("compile-only stub");
@@ -23,6 +23,10 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
 
     @CheckForNull
     public ProxyConfiguration getProxy() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    private static Permission unknown() {
         throw new UnsupportedOperationException("compile-only stub");
     }
 }

@@ -270,7 +270,7 @@ public class DatabricksDeployStep extends Step implements Serializable {
 
         private static final long serialVersionUID = 1L;
 
-        private final transient DeployRequest request;
+        private final DeployRequest request;
 
         Execution(StepContext context, DeployRequest request) {
             super(context);

@@ -4,6 +4,7 @@ import io.jenkins.plugins.databricks.deploy.DeployField;
 import io.jenkins.plugins.databricks.deploy.DeploySpec;
 import io.jenkins.plugins.databricks.deploy.FieldError;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
+import java.io.Serializable;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -37,7 +38,10 @@ public record DeployRequest(
         String smokeExpect,
         Integer smokeTimeoutSeconds,
         boolean rollback,
-        boolean dryRun) {
+        boolean dryRun)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Whether the request names a configured workspace (rather than a URL plus credentials). */
     public boolean namesWorkspace() {
