@@ -10,7 +10,6 @@ public class DeployException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    @SuppressWarnings("serial") // a record of strings, lists and numbers; never serialised in practice
     private final DeployReport report;
 
     public DeployException(String message) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.databricks.deploy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,8 @@ public record DeployReport(
         List<SmokeReport> smoke,
         Map<String, Long> timingsMillis,
         List<String> plan,
-        String failure) {
+        String failure)
+        implements Serializable {
 
     /** Output beyond this many characters is cut in the middle, with a marker saying how much. */
     public static final int MAX_OUTPUT_CHARS = 4096;
@@ -62,7 +64,8 @@ public record DeployReport(
 
     /** The new library. {@code reused} when the identical jar was already in the folder under this name. */
     public record LibraryReport(
-            String id, String name, String folder, String sha256, long sizeBytes, String jarPath, boolean reused) {}
+            String id, String name, String folder, String sha256, long sizeBytes, String jarPath, boolean reused)
+            implements Serializable {}
 
     /**
      * One target cluster at the end.
@@ -72,7 +75,8 @@ public record DeployReport(
      * @param note what the user should know, e.g. "attach queued: takes effect at the next start"
      */
     public record ClusterReport(
-            String id, String name, String state, String libraryStatus, boolean restarted, String note) {}
+            String id, String name, String state, String libraryStatus, boolean restarted, String note)
+            implements Serializable {}
 
     /**
      * The smoke command on one cluster.
@@ -81,7 +85,8 @@ public record DeployReport(
      * @param output the text output or error summary, cut to {@link #MAX_OUTPUT_CHARS}
      */
     public record SmokeReport(
-            String clusterId, String status, String resultType, String output, long durationMillis, String message) {}
+            String clusterId, String status, String resultType, String output, long durationMillis, String message)
+            implements Serializable {}
 
     public DeployReport {
         clusters = List.copyOf(clusters);

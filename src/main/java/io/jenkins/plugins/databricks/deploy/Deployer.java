@@ -209,7 +209,6 @@ public final class Deployer {
         Instant start = poller.clock().instant();
         try {
             p.libraryId = gateway.storeJar(spec.folder(), plan.libraryName(), plan.jar());
-            p.uploaded = true;
         } catch (LibraryNameConflictException e) {
             // Someone stored the same name between pre-flight and now; with {hash} in the name it is this jar.
             RemoteLibrary same = read("list libraries", gateway::libraries).stream()
@@ -786,7 +785,6 @@ public final class Deployer {
         final List<String> deleted = new ArrayList<>();
         final List<SmokeReport> smoke = new ArrayList<>();
         String libraryId;
-        boolean uploaded;
         boolean reused;
         boolean rolledBack;
 

@@ -8,15 +8,14 @@ public final class InvalidDeploySpecException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
-    @SuppressWarnings("serial") // an immutable list of records; serialised only for remoting of the message
-    private final List<FieldError> errors;
+    private final FieldError[] errors;
 
     public InvalidDeploySpecException(List<FieldError> errors) {
         super(errors.stream().map(FieldError::toString).collect(Collectors.joining("\n")));
-        this.errors = List.copyOf(errors);
+        this.errors = errors.toArray(new FieldError[0]);
     }
 
     public List<FieldError> errors() {
-        return errors;
+        return List.of(errors);
     }
 }

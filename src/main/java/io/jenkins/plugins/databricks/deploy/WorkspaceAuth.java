@@ -29,7 +29,7 @@ public final class WorkspaceAuth {
     }
 
     /** The Basic user name; {@code null} for a token. */
-    public String username() {
+    public String basicUser() {
         return username;
     }
 

@@ -1,0 +1,330 @@
+package io.jenkins.plugins.databricks.emulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * A stateful, deliberately unforgiving Databricks REST API 1.2 server for tests, on a real HTTP listener on loopback
+ * (the JDK's {@code com.sun.net.httpserver}, so it stays clear of the Jenkins test harness's Jetty). See
+ * {@code docs/emulator.md} for the whole behaviour; the choices made where the real service's behaviour is unknown:
+ *
+ * <ul>
+ *   <li><b>Errors.</b> 1.2 errors are {@code {"error":"<Exception>: <message>"}}. Unknown ids → HTTP 500 {@code
+ *       NoSuchElementException} (real status unknown; sbt-databricks saw this exception name). Missing or invalid
+ *       parameters → 400 {@code IllegalArgumentException}. Name conflict on upload → 500 {@code NameConflictException:
+ *       Node named '<name>' already exists} (real). Context on a cluster that is not running → 500 {@code
+ *       ClusterNotReadyException} (real name). Command in a context that is not Running → 500 {@code
+ *       ContextNotReadyException} (emulator's choice). Unknown endpoint → 404, wrong method → 405.
+ *   <li><b>Clusters.</b> {@code clusters/restart} of a Running cluster goes Pending for {@link
+ *       Settings#restartDuration()} then Running; restart of a Terminated (or Terminating, Error) cluster starts it
+ *       the same way (1.2 behaviour unknown); restart of a cluster already Pending is a no-op. {@code
+ *       clusters/delete} terminates: Terminating for {@link Settings#terminateDuration()}, then Terminated.
+ *       Leaving Running unloads every library and fails contexts (Error) and unfinished commands (Error).
+ *   <li><b>Libraries.</b> Unique per (folder, name) among libraries not deleted; folder stored without trailing
+ *       slash; numeric string ids; {@code files} = {@code ["<hash>-<name>"]}; {@code scala} accepted and reported as
+ *       {@code java-jar}. {@code libraries/status} lists every known cluster (unrelated ones as {@code Detached}).
+ *       Per-cluster statuses: see {@link LibraryClusterStatus} (only Attached/Detached are real strings). Attach to a
+ *       running cluster → Attached at once (or Installing for {@link Settings#attachDelay()}); to a non-running one
+ *       → Pending until it runs. Detach / delete of a library loaded on a running cluster → DetachPending /
+ *       DeletedPendingRestart until that cluster restarts. A deleted library vanishes from {@code libraries/list}
+ *       and {@code libraries/status} at once (its workspace node is gone) and its name is free for a new upload.
+ *       {@code __ALL_CLUSTERS} sets / clears {@code attachAllClusters}.
+ *   <li><b>Auth.</b> See {@link Authentication}: 401 with a Basic challenge when credentials are missing or a
+ *       password is wrong, 403 for a bad or expired token (HTML or JSON, {@link Settings#forbiddenStyle()}).
+ *       {@link #expireToken()} invalidates the current token and makes a new one current. Paths outside {@code
+ *       /api/} answer 200 with an HTML sign-in page, as the real workspace did for wrong base URLs.
+ *   <li><b>Faults</b> are checked before authentication; see {@link Faults}.
+ * </ul>
+ */
+public final class DatabricksEmulator implements AutoCloseable {
+
+    private static final Pattern SECRET_PARAM = Pattern.compile("(?i).*(token|password|secret|authorization).*");
+    private static final String SIGN_IN_PAGE = "<!DOCTYPE html>\n<html><head><title>Databricks - Sign In</title></head>"
+            + "<body><div id=\"login-page\">Sign in to Databricks</div></body></html>\n";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Settings settings = new Settings();
+    private final Workspace workspace = new Workspace(settings);
+    private final Journal journal = new Journal();
+    private final Faults faults = new Faults();
+    private final Authentication authentication = new Authentication(settings);
+    private final ObjectMapper json = new ObjectMapper();
+    private final RequestReader reader = new RequestReader(json);
+    private final ApiRouter router = new ApiRouter(workspace, json);
+
+    private DatabricksEmulator(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
+        executor = Executors.newFixedThreadPool(8, daemonThreads());
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Starts on 127.0.0.1 on an ephemeral port, with no clusters and no users. */
+    public static DatabricksEmulator start() {
+        return start(0);
+    }
+
+    /** Starts on 127.0.0.1 on {@code port} (0 = ephemeral). */
+    public static DatabricksEmulator start(int port) {
+        try {
+            return new DatabricksEmulator(port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the Databricks emulator on port " + port, e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>}, no trailing slash. */
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** A valid personal access token (a new one after {@link #expireToken()}). */
+    public String token() {
+        return authentication.currentToken();
+    }
+
+    /** The current token becomes invalid (403 from now on); {@link #token()} returns a new valid one. */
+    public void expireToken() {
+        authentication.expireCurrentToken();
+    }
+
+    /** Accepts Basic {@code user:password} from now on. The user name {@code token} is reserved for PATs. */
+    public void addUser(String user, String password) {
+        authentication.addUser(user, password);
+    }
+
+    public EmulatedCluster addCluster(String id, String name, ClusterState state) {
+        return workspace.addCluster(id, name, state);
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public List<EmulatedCluster> clusters() {
+        return workspace.clusters();
+    }
+
+    public EmulatedCluster cluster(String id) {
+        return workspace.inspectCluster(id);
+    }
+
+    /** Every library ever uploaded, deleted ones included (see {@link EmulatedLibrary#deleted()}). */
+    public List<EmulatedLibrary> libraries() {
+        return workspace.allLibraries();
+    }
+
+    public EmulatedLibrary library(String id) {
+        return workspace.inspectLibrary(id);
+    }
+
+    public List<EmulatedContext> contexts() {
+        return workspace.contexts();
+    }
+
+    public EmulatedContext context(String id) {
+        return workspace.inspectContext(id);
+    }
+
+    public List<EmulatedCommand> commands() {
+        return workspace.commands();
+    }
+
+    public EmulatedCommand command(String id) {
+        return workspace.inspectCommand(id);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DatabricksEmulator[" + url() + "]";
+    }
+
+    // ------------------------------------------------------------------------------------------------ serving
+
+    private void handle(HttpExchange exchange) {
+        ApiRequest request = new ApiRequest(
+                exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+        RequestReader.addQuery(request, exchange.getRequestURI().getRawQuery());
+        Faults.Fault fault = faults.take(request.path());
+        String faultName = fault == null ? null : fault.kind.name();
+        try {
+            ApiResponse immediate = fault == null ? null : applyFault(fault, exchange, request);
+            if (immediate == null && fault != null && isDrop(fault.kind)) {
+                record(request, JournalEntry.NO_RESPONSE, faultName);
+                return;
+            }
+            if (immediate == null && !request.path().startsWith("/api/")) {
+                immediate = ApiResponse.html(200, SIGN_IN_PAGE);
+            }
+            if (immediate == null) {
+                immediate =
+                        authentication.check(exchange.getRequestHeaders().getFirst("Authorization"), request.path());
+            }
+            if (immediate != null) {
+                send(exchange, immediate);
+                record(request, immediate.status(), faultName);
+                return;
+            }
+            ApiRequest parsed;
+            ApiResponse response;
+            try {
+                parsed = reader.read(exchange);
+                response = router.route(parsed);
+            } catch (ApiException e) {
+                parsed = request;
+                response = router.error(e);
+            }
+            if (fault != null && fault.kind == Faults.Kind.LOSE_RESPONSE_AFTER_SUCCESS) {
+                record(parsed, JournalEntry.NO_RESPONSE, faultName);
+                return;
+            }
+            send(exchange, response);
+            record(parsed, response.status(), faultName);
+        } catch (IOException | RuntimeException e) {
+            // The client went away mid-request or the request was unreadable: nothing to answer on.
+            record(request, JournalEntry.NO_RESPONSE, faultName);
+        } finally {
+            // Closing an exchange whose response was never started closes the connection: that is the "drop".
+            exchange.close();
+        }
+    }
+
+    private static boolean isDrop(Faults.Kind kind) {
+        return kind == Faults.Kind.DROP_CONNECTION || kind == Faults.Kind.DROP_DURING_UPLOAD;
+    }
+
+    /** The answer a fault gives instead of the real one, or null to go on (latency, drops, lost response). */
+    private static ApiResponse applyFault(Faults.Fault fault, HttpExchange exchange, ApiRequest request)
+            throws IOException {
+        switch (fault.kind) {
+            case TOO_MANY_REQUESTS:
+                return ApiResponse.json(
+                                429,
+                                "{\"error_code\":\"REQUEST_LIMIT_EXCEEDED\",\"message\":\"Your request was rejected"
+                                        + " due to API rate limiting. Please retry your request later.\"}")
+                        .withHeader("Retry-After", Long.toString(fault.number));
+            case GATEWAY_UNAVAILABLE:
+                return ApiResponse.of(
+                        503,
+                        "text/plain;charset=utf-8",
+                        "No webapps are available to handle your request. Please try again later.");
+            case INTERNAL_ERROR_HTML:
+                return ApiResponse.jettyErrorPage(500, "Server Error", request.path());
+            case V1_APIS_DISABLED:
+                return ApiResponse.jettyErrorPage(
+                        400,
+                        "The V1 APIs for clusters and libraries are disabled. Please use the V2 APIs.",
+                        request.path());
+            case LATENCY:
+                sleep(fault.latency.toMillis());
+                return null;
+            case DROP_DURING_UPLOAD:
+                InputStream body = exchange.getRequestBody();
+                long toRead = fault.number;
+                byte[] buffer = new byte[8192];
+                while (toRead > 0) {
+                    int n = body.read(buffer, 0, (int) Math.min(buffer.length, toRead));
+                    if (n < 0) {
+                        break;
+                    }
+                    toRead -= n;
+                }
+                return null;
+            case DROP_CONNECTION:
+            case LOSE_RESPONSE_AFTER_SUCCESS:
+            default:
+                return null;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void send(HttpExchange exchange, ApiResponse response) throws IOException {
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        byte[] body = response.body();
+        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private void record(ApiRequest request, int status, String fault) {
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        request.params().forEach((k, v) -> {
+            if (!SECRET_PARAM.matcher(k).matches()) {
+                params.put(k, v);
+            }
+        });
+        journal.record(new JournalEntry(
+                request.method().toUpperCase(Locale.ROOT),
+                request.path(),
+                params,
+                request.parts(),
+                status,
+                fault,
+                request.mutated()));
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "databricks-emulator-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Runs standalone; see {@link EmulatorMain}. */
+    public static void main(String[] args) throws InterruptedException {
+        EmulatorMain.main(args);
+    }
+}
