@@ -33,6 +33,6 @@ final class ClientFactory {
     }
 
     static Auth toAuth(WorkspaceAuth auth) {
-        return auth.isBearer() ? Auth.bearer(auth.secret()) : Auth.basic(auth.username(), auth.secret());
+        return auth.isBearer() ? Auth.bearer(auth.secret()) : Auth.basic(auth.basicUser(), auth.secret());
     }
 }
