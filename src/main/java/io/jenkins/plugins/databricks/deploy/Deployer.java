@@ -495,10 +495,19 @@ public final class Deployer {
                         "clusters " + again + " to be Running after the rollback",
                         plan.spec().waitTimeout(),
                         () -> read("list clusters", gateway::clusters),
-                        list -> list.stream()
-                                .filter(c -> again.contains(c.id()))
-                                .allMatch(RemoteCluster::isRunning));
-            } catch (PollTimeoutException | DeployException e) {
+                        list -> {
+                            List<RemoteCluster> mine = list.stream()
+                                    .filter(c -> again.contains(c.id()))
+                                    .toList();
+                            mine.stream()
+                                    .filter(RemoteCluster::isFailed)
+                                    .findFirst()
+                                    .ifPresent(c -> {
+                                        throw new ClusterDownException(c, c.state());
+                                    });
+                            return mine.stream().allMatch(RemoteCluster::isRunning);
+                        });
+            } catch (PollTimeoutException | DeployException | ClusterDownException e) {
                 problems.add(e.getMessage());
             }
         }
@@ -536,7 +545,7 @@ public final class Deployer {
                         ? (libraryId == null ? "not uploaded" : "unknown")
                         : lib.attachAllClusters() && !lib.statuses().containsKey(c.id())
                                 ? "Attached (all clusters)"
-                                : lib.statusOn(c.id());
+                                : queuedStatus(t, c, lib.statusOn(c.id()));
                 out.add(new ClusterReport(
                         c.id(),
                         c.name(),
@@ -551,6 +560,14 @@ public final class Deployer {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** On a cluster that is not running, an attach is queued, whatever word the server uses for that. */
+    private static String queuedStatus(TargetCluster t, RemoteCluster now, String status) {
+        boolean settled = "Attached".equalsIgnoreCase(status)
+                || "Detached".equalsIgnoreCase(status)
+                || LibraryState.NOT_ATTACHED.equals(status);
+        return t.queued() && !now.isRunning() && !settled ? "queued for the next start (" + status + ")" : status;
     }
 
     private static String note(DeployPlan plan, TargetCluster t, RemoteCluster now, Progress p) {
