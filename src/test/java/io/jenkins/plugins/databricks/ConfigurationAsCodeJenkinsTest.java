@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The YAML shown in docs/configuration.md (the same file: {@code ConfigurationAsCodeDocsTest} keeps the two equal)
+ * The YAML shown in docs/configuration.md (the same file: {@code UserDocsTest} keeps the two equal)
  * imports into the global configuration and exports back without secrets.
  */
 @WithJenkinsConfiguredWithCode
