@@ -6,6 +6,10 @@ import java.util.regex.Pattern;
 /** Turns HTML fragments from the server (error pages, command error summaries) into one readable line. */
 final class HtmlText {
 
+    /** Tags that separate words; others (span, b, a...) sit inside words and vanish without a space. */
+    private static final Pattern BLOCK_TAG =
+            Pattern.compile("(?i)</?(br|p|div|li|ul|ol|tr|td|th|table|h[1-6]|pre|title|head|body|html|hr)\\b[^>]*>");
+
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
     private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(x?)([0-9a-fA-F]{1,6});");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
@@ -19,7 +23,8 @@ final class HtmlText {
             return null;
         }
         String noScripts = SCRIPT_OR_STYLE.matcher(html).replaceAll(" ");
-        String noTags = TAG.matcher(noScripts).replaceAll(" ");
+        String spaced = BLOCK_TAG.matcher(noScripts).replaceAll(" ");
+        String noTags = TAG.matcher(spaced).replaceAll("");
         return WHITESPACE.matcher(decodeEntities(noTags)).replaceAll(" ").strip();
     }
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.databricks.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -58,6 +59,8 @@ import org.apache.hc.core5.util.Timeout;
 final class HttpTransport implements Closeable {
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
+            // The transport decides when a response stream ends: it reads to the end (bounded) to reuse the connection.
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();

@@ -18,6 +18,8 @@ public final class WorkspaceUrl {
     private static final Pattern API_SUFFIX = Pattern.compile("(?i)/api(/[0-9.]*)?/*$");
     private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*)://");
 
+    private static final Pattern USER_INFO = Pattern.compile("//[^/?#]*@");
+
     private final URI uri;
     private final String text;
 
@@ -50,7 +52,7 @@ public final class WorkspaceUrl {
         } else {
             String name = scheme.group(1).toLowerCase(Locale.ROOT);
             if (!name.equals("https") && !name.equals("http")) {
-                throw new IllegalArgumentException("The " + FIELD + " '" + raw.strip() + "' uses the scheme '" + name
+                throw new IllegalArgumentException("The " + FIELD + " '" + shown(raw) + "' uses the scheme '" + name
                         + "': use https://<workspace host>.");
             }
         }
@@ -59,26 +61,26 @@ public final class WorkspaceUrl {
             parsed = new URI(s);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(
-                    "The " + FIELD + " '" + raw.strip() + "' is not a valid URL (" + e.getReason()
+                    "The " + FIELD + " '" + shown(raw) + "' is not a valid URL (" + e.getReason()
                             + "): enter it as https://<workspace host>, e.g. https://dbc-1234abcd-5678.cloud.databricks.com",
                     e);
         }
         if (parsed.getHost() == null || parsed.getHost().isEmpty()) {
             throw new IllegalArgumentException(
-                    "The " + FIELD + " '" + raw.strip() + "' has no host name: enter it as https://<workspace host>.");
+                    "The " + FIELD + " '" + shown(raw) + "' has no host name: enter it as https://<workspace host>.");
         }
         if (parsed.getRawUserInfo() != null) {
             throw new IllegalArgumentException("The " + FIELD
                     + " contains a user name or password: remove it from the URL and use a credential instead.");
         }
         if (parsed.getRawQuery() != null || parsed.getRawFragment() != null) {
-            throw new IllegalArgumentException("The " + FIELD + " '" + raw.strip()
+            throw new IllegalArgumentException("The " + FIELD + " '" + shown(raw)
                     + "' has a query or fragment (?... or #...): enter only https://<workspace host>.");
         }
         String scheme2 = parsed.getScheme().toLowerCase(Locale.ROOT);
         String host = parsed.getHost().toLowerCase(Locale.ROOT);
         if (scheme2.equals("http") && !allowInsecureHttp && !isLoopback(host)) {
-            throw new IllegalArgumentException("The " + FIELD + " '" + raw.strip()
+            throw new IllegalArgumentException("The " + FIELD + " '" + shown(raw)
                     + "' uses plain http, which would send the credentials unencrypted: use https:// (or allow insecure"
                     + " http explicitly, for a test server only).");
         }
@@ -92,9 +94,14 @@ public final class WorkspaceUrl {
                     new URI(scheme2, null, host, parsed.getPort(), path.isEmpty() ? null : path, null, null));
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(
-                    "The " + FIELD + " '" + raw.strip() + "' is not a valid URL: enter it as https://<workspace host>.",
+                    "The " + FIELD + " '" + shown(raw) + "' is not a valid URL: enter it as https://<workspace host>.",
                     e);
         }
+    }
+
+    /** The input as it may appear in a message: any user info (a password, perhaps) masked. */
+    private static String shown(String raw) {
+        return USER_INFO.matcher(raw.strip()).replaceFirst("//****@");
     }
 
     /** Loopback by name or literal: localhost, 127.0.0.0/8, ::1. No DNS lookup. */

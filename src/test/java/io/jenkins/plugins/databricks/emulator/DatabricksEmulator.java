@@ -286,7 +286,15 @@ public final class DatabricksEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads what is left of the request body first: the JDK server sends {@code 100 Continue} on its own, so the
+     * client is sending the body anyway, and closing with unread bytes would reset the connection and lose the
+     * answer (the server drains only 64 KiB by itself).
+     */
     private static void send(HttpExchange exchange, ApiResponse response) throws IOException {
+        try (InputStream rest = exchange.getRequestBody()) {
+            rest.transferTo(OutputStream.nullOutputStream());
+        }
         response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         byte[] body = response.body();
         exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);

@@ -114,15 +114,15 @@ final class EmulatorHttp implements AutoCloseable {
 
     /** Multipart with a known length, sent in one piece. */
     Response postMultipart(String endpoint, HttpEntity entity) {
-        return send(multipartRequest(endpoint, entity, false));
+        return send(multipartRequest(endpoint, entity, false, false));
     }
 
     /** Multipart streamed with chunked transfer encoding (unknown length), as a large upload would be. */
     Response postMultipartStreamed(String endpoint, HttpEntity entity, boolean expectContinue) {
-        return send(multipartRequest(endpoint, entity, true).newBuilder(), expectContinue);
+        return send(multipartRequest(endpoint, entity, true, expectContinue));
     }
 
-    private HttpRequest multipartRequest(String endpoint, HttpEntity entity, boolean streamed) {
+    private HttpRequest multipartRequest(String endpoint, HttpEntity entity, boolean streamed, boolean expectContinue) {
         HttpRequest.BodyPublisher body;
         if (streamed) {
             body = HttpRequest.BodyPublishers.ofInputStream(() -> pipe(entity));
@@ -137,6 +137,7 @@ final class EmulatorHttp implements AutoCloseable {
         }
         return request(endpoint)
                 .header("Content-Type", entity.getContentType())
+                .expectContinue(expectContinue)
                 .POST(body)
                 .build();
     }
@@ -170,10 +171,6 @@ final class EmulatorHttp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private Response send(HttpRequest.Builder builder, boolean expectContinue) {
-        return send(builder.expectContinue(expectContinue).build());
     }
 
     @Override

@@ -1,0 +1,125 @@
+package io.jenkins.plugins.databricks.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ServerErrorTest {
+
+    private static ServerError parse(String body) {
+        return ServerError.parse(body, null, HttpTransport.MAPPER);
+    }
+
+    @Test
+    void api12ErrorWithExceptionName() {
+        ServerError e = parse("{\"error\":\"NameConflictException: Node named 'app.jar' already exists\"}");
+        assertThat(e.errorCode()).isEqualTo("NameConflictException");
+        assertThat(e.message()).isEqualTo("NameConflictException: Node named 'app.jar' already exists");
+        assertThat(e.html()).isFalse();
+    }
+
+    @Test
+    void api12ErrorWithQualifiedExceptionName() {
+        ServerError e = parse("{\"error\":\"java.util.NoSuchElementException: cannot find node with id 7\"}");
+        assertThat(e.errorCode()).isEqualTo("NoSuchElementException");
+    }
+
+    @Test
+    void api12ErrorWithoutExceptionName() {
+        ServerError e = parse("{\"error\":\"Cluster is busy\"}");
+        assertThat(e.errorCode()).isNull();
+        assertThat(e.message()).isEqualTo("Cluster is busy");
+    }
+
+    @Test
+    void api20ErrorWithStringCode() {
+        ServerError e = parse("{\"error_code\":\"TEMPORARILY_UNAVAILABLE\","
+                + "\"message\":\"Authentication is temporarily unavailable. Please try again later.\"}");
+        assertThat(e.errorCode()).isEqualTo("TEMPORARILY_UNAVAILABLE");
+        assertThat(e.message()).isEqualTo("Authentication is temporarily unavailable. Please try again later.");
+    }
+
+    @Test
+    void api20ErrorWithNumericCode() {
+        ServerError e = parse("{\"error_code\":403,\"message\":\"Invalid access token.\"}");
+        assertThat(e.errorCode()).isEqualTo("403");
+        assertThat(e.message()).isEqualTo("Invalid access token.");
+    }
+
+    @Test
+    void jettyErrorPageIsReducedToItsReason() {
+        String page = "<html>\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html;charset=utf-8\"/>\n"
+                + "<title>Error 403 Invalid access token.</title>\n</head>\n<body><h2>HTTP ERROR 403</h2>\n"
+                + "<p>Problem accessing /api/2.0/dbfs/put. Reason:\n<pre>    Invalid access token.</pre></p>\n"
+                + "</body>\n</html>";
+        ServerError e = parse(page);
+        assertThat(e.message()).isEqualTo("Invalid access token.");
+        assertThat(e.html()).isTrue();
+    }
+
+    @Test
+    void v1DisabledPageIsReducedToItsReason() {
+        String page = "<html><head><title>Error 400 The V1 APIs for clusters and libraries are disabled. Please use"
+                + " the V2 APIs.</title></head><body><h2>HTTP ERROR 400</h2><p>Problem accessing"
+                + " /api/1.2/libraries/upload. Reason:<pre>    The V1 APIs for clusters and libraries are disabled."
+                + " Please use the V2 APIs.</pre></p></body></html>";
+        assertThat(parse(page).message())
+                .isEqualTo("The V1 APIs for clusters and libraries are disabled. Please use the V2 APIs.");
+    }
+
+    @Test
+    void htmlWithTitleOnly() {
+        assertThat(parse("<!DOCTYPE html><html><head><title>Error 500 Server Error</title></head><body>"
+                                + "<script>var x = 1;</script></body></html>")
+                        .message())
+                .isEqualTo("Server Error");
+    }
+
+    @Test
+    void htmlWithHeadingOnly() {
+        assertThat(parse("<html><body><h1>Bad &amp; wrong</h1><p>details</p></body></html>")
+                        .message())
+                .isEqualTo("Bad & wrong");
+    }
+
+    @Test
+    void htmlFragmentFallsBackToItsText() {
+        assertThat(parse("<p>Something <b>broke</b></p>").message()).isEqualTo("Something broke");
+    }
+
+    @Test
+    void plainTextIsKept() {
+        assertThat(parse("upstream connect error").message()).isEqualTo("upstream connect error");
+    }
+
+    @Test
+    void jsonOfAnotherShapeIsKeptAsText() {
+        assertThat(parse("{\"detail\":\"x\"}").message()).isEqualTo("{\"detail\":\"x\"}");
+    }
+
+    @Test
+    void emptyBodyUsesTheReasonPhraseHeader() {
+        assertThat(ServerError.parse("", "Invalid access token.", HttpTransport.MAPPER)
+                        .message())
+                .isEqualTo("Invalid access token.");
+        assertThat(parse("").message()).isEmpty();
+    }
+
+    @Test
+    void hugeMessagesAreTruncated() {
+        assertThat(parse("x".repeat(5000)).message()).hasSizeLessThan(1100).endsWith("...");
+    }
+
+    @Test
+    void hintsPointAtTheFix() {
+        assertThat(DatabricksApiException.hintFor(401, "", false)).contains("credentials");
+        assertThat(DatabricksApiException.hintFor(403, "Invalid access token.", false))
+                .contains("expired");
+        assertThat(DatabricksApiException.hintFor(
+                        400, "The V1 APIs for clusters and libraries are disabled. Please use the V2 APIs.", true))
+                .contains("1.2")
+                .contains("disabled");
+        assertThat(DatabricksApiException.hintFor(404, "", false)).contains("workspace URL");
+        assertThat(DatabricksApiException.hintFor(500, "boom", false)).isNull();
+    }
+}
