@@ -188,6 +188,7 @@ public final class DatabricksEmulator implements AutoCloseable {
         RequestReader.addQuery(request, exchange.getRequestURI().getRawQuery());
         Faults.Fault fault = faults.take(request.path());
         String faultName = fault == null ? null : fault.kind.name();
+        boolean recorded = false;
         try {
             ApiResponse immediate = fault == null ? null : applyFault(fault, exchange, request);
             if (immediate == null && fault != null && isDrop(fault.kind)) {
@@ -202,8 +203,8 @@ public final class DatabricksEmulator implements AutoCloseable {
                         authentication.check(exchange.getRequestHeaders().getFirst("Authorization"), request.path());
             }
             if (immediate != null) {
-                send(exchange, immediate);
-                record(request, immediate.status(), faultName);
+                recorded = true;
+                respond(exchange, request, immediate, faultName);
                 return;
             }
             ApiRequest parsed;
@@ -219,15 +220,27 @@ public final class DatabricksEmulator implements AutoCloseable {
                 record(parsed, JournalEntry.NO_RESPONSE, faultName);
                 return;
             }
-            send(exchange, response);
-            record(parsed, response.status(), faultName);
+            recorded = true;
+            respond(exchange, parsed, response, faultName);
         } catch (IOException | RuntimeException e) {
-            // The client went away mid-request or the request was unreadable: nothing to answer on.
-            record(request, JournalEntry.NO_RESPONSE, faultName);
+            if (!recorded) {
+                // The client went away mid-request or the request was unreadable: nothing to answer on.
+                record(request, JournalEntry.NO_RESPONSE, faultName);
+            }
         } finally {
             // Closing an exchange whose response was never started closes the connection: that is the "drop".
             exchange.close();
         }
+    }
+
+    /**
+     * Journals before answering, so that a test which has its answer always finds the entry (recording after the
+     * send raced with the client's next assertion).
+     */
+    private void respond(HttpExchange exchange, ApiRequest request, ApiResponse response, String fault)
+            throws IOException {
+        record(request, response.status(), fault);
+        send(exchange, response);
     }
 
     private static boolean isDrop(Faults.Kind kind) {
