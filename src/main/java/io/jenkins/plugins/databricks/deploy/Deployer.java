@@ -66,8 +66,12 @@ public final class Deployer {
         this.poller = Objects.requireNonNull(poller, "poller");
     }
 
-    /** Plans, then for a dry run logs the plan and returns a PLANNED report; otherwise executes. */
+    /**
+     * Plans, then for a dry run logs the plan and returns a PLANNED report; otherwise executes while holding the
+     * target clusters in {@link ClusterLocks#jvmWide()}.
+     */
     public DeployReport deploy(DeploySpec spec) throws DeployException, InterruptedException {
+        long planned = ClusterLocks.jvmWide().sequence();
         DeployPlan plan = plan(spec);
         if (spec.dryRun()) {
             plan.describe().forEach(log::line);
@@ -76,7 +80,28 @@ public final class Deployer {
             p.timings.put("preflight", plan.plannedMillis());
             return p.report(Outcome.PLANNED, null, currentClusters(plan, null, p));
         }
-        return execute(plan);
+        return executeHoldingClusters(plan, planned);
+    }
+
+    /** One deploy per cluster at a time; if another finished since we planned, plan again against what it left. */
+    private DeployReport executeHoldingClusters(DeployPlan plan, long planned)
+            throws DeployException, InterruptedException {
+        List<String> ids = new ArrayList<>(
+                plan.targets().stream().map(t -> t.cluster().id()).toList());
+        if (plan.spec().allClusters()) {
+            ids.add(DeploySpec.ALL_CLUSTERS);
+        }
+        String holder = "deploy of " + plan.libraryName()
+                + plan.spec().buildId().map(b -> " (build " + b + ")").orElse("") + " on thread "
+                + Thread.currentThread().getName();
+        try (ClusterLocks.Lease lease = ClusterLocks.jvmWide().acquire(gateway.describe(), ids, holder, log::line)) {
+            DeployPlan current = plan;
+            if (lease.releasedSince(planned)) {
+                log.line("Planning again: another deploy to these clusters finished since the pre-flight");
+                current = plan(plan.spec());
+            }
+            return execute(current);
+        }
     }
 
     /** Pre-flight: reads clusters, the jar and the libraries, validates everything, changes nothing. */
