@@ -1,0 +1,4 @@
+// Read from jenkinsci/credentials-plugin @ d96751bcc06d : src/main/java/com/cloudbees/plugins/credentials/common/StandardUsernameCredentials.java
+package com.cloudbees.plugins.credentials.common;
+
+public interface StandardUsernameCredentials extends StandardCredentials, UsernameCredentials {}

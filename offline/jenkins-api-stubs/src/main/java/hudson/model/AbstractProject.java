@@ -1,0 +1,4 @@
+// Read from jenkinsci/jenkins @ jenkins-2.555.3 : core/src/main/java/hudson/model/AbstractProject.java (its interfaces left out)
+package hudson.model;
+
+public abstract class AbstractProject<P extends AbstractProject<P, R>, R extends AbstractBuild<P, R>> extends Job<P, R> {}

@@ -1,0 +1,15 @@
+// Read from jenkinsci/lib-symbol-annotation @ 248321f27124 : src/main/java/org/jenkinsci/Symbol.java (the @Indexed meta-annotation left out)
+package org.jenkinsci;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@Documented
+public @interface Symbol {
+    String[] value();
+}

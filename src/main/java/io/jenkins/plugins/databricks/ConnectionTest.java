@@ -1,0 +1,53 @@
+package io.jenkins.plugins.databricks;
+
+import hudson.AbortException;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.databricks.api.Cluster;
+import io.jenkins.plugins.databricks.api.DatabricksApiException;
+import io.jenkins.plugins.databricks.api.DatabricksClient;
+import io.jenkins.plugins.databricks.api.ProxySettings;
+import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The Test Connection button: lists the clusters (read-only, the same call the deploy starts with) through Jenkins'
+ * proxy and says what it reached, or exactly why not. Messages come from the client, which never puts a secret in
+ * one.
+ */
+final class ConnectionTest {
+
+    private ConnectionTest() {}
+
+    static FormValidation run(DatabricksWorkspace workspace) throws InterruptedException {
+        WorkspaceAuth auth;
+        try {
+            auth = DatabricksCredentials.forTest(workspace.getUrl(), workspace.getCredentialsId());
+        } catch (AbortException e) {
+            return FormValidation.error(e.getMessage());
+        }
+        ProxySettings proxy = JenkinsProxy.forWorkspace(workspace.getUrl());
+        String via = proxy == null
+                ? Messages.ConnectionTest_Direct()
+                : Messages.ConnectionTest_ViaProxy(proxy.host() + ":" + proxy.port());
+        try (DatabricksClient client = ClientFactory.create(
+                workspace.getUrl(),
+                auth,
+                workspace.getConnectTimeoutSeconds(),
+                workspace.getReadTimeoutSeconds(),
+                proxy)) {
+            List<Cluster> clusters = client.listClusters();
+            return FormValidation.ok(Messages.ConnectionTest_Reached(workspace.getUrl(), via, clusters.size()));
+        } catch (DatabricksApiException e) {
+            return FormValidation.error(Messages.ConnectionTest_Refused(workspace.getUrl(), via, e.getMessage()));
+        } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException(e.getMessage());
+            }
+            return FormValidation.error(Messages.ConnectionTest_Unreachable(
+                    workspace.getUrl(), via, e.getClass().getSimpleName() + ": " + e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+}

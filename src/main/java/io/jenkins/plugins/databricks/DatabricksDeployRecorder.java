@@ -1,0 +1,99 @@
+package io.jenkins.plugins.databricks;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.AbstractProject;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.BuildStepMonitor;
+import hudson.tasks.Publisher;
+import hudson.tasks.Recorder;
+import hudson.util.ListBoxModel;
+import java.io.IOException;
+import jenkins.tasks.SimpleBuildStep;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * The post-build action: deploys when the build's result is at least {@link #getResultThreshold()} (SUCCESS unless
+ * configured). Same fields and form as the build step (the {@code deploy} property), same {@link DeploymentRunner}.
+ */
+public class DatabricksDeployRecorder extends Recorder implements SimpleBuildStep {
+
+    private final DatabricksDeployStep deploy;
+    private String resultThreshold = ResultThreshold.DEFAULT;
+
+    @DataBoundConstructor
+    public DatabricksDeployRecorder(DatabricksDeployStep deploy) {
+        this.deploy = deploy == null ? new DatabricksDeployStep() : deploy;
+    }
+
+    public DatabricksDeployStep getDeploy() {
+        return deploy;
+    }
+
+    /** SUCCESS, UNSTABLE or FAILURE: the worst build result that still deploys. */
+    public String getResultThreshold() {
+        return resultThreshold;
+    }
+
+    @DataBoundSetter
+    public void setResultThreshold(String resultThreshold) {
+        this.resultThreshold = ResultThreshold.normalise(resultThreshold);
+    }
+
+    /** Does not wait for the previous build's post-build actions (the default monitor would). */
+    @Override
+    public BuildStepMonitor getRequiredMonitorService() {
+        return BuildStepMonitor.NONE;
+    }
+
+    @Override
+    public void perform(
+            @NonNull Run<?, ?> run,
+            @NonNull FilePath workspace,
+            @NonNull EnvVars env,
+            @NonNull Launcher launcher,
+            @NonNull TaskListener listener)
+            throws InterruptedException, IOException {
+        Result result = run.getResult();
+        Result threshold = Result.fromString(resultThreshold);
+        if (result != null && !result.isBetterOrEqualTo(threshold)) {
+            listener.getLogger()
+                    .println(Messages.DatabricksDeployRecorder_Skipped(result.toString(), threshold.toString()));
+            return;
+        }
+        DeploymentRunner.runInBuild(deploy.toRequest(), run, workspace, env, listener);
+    }
+
+    @Extension
+    @Symbol("databricksDeployAfterBuild")
+    public static final class DescriptorImpl extends BuildStepDescriptor<Publisher> {
+
+        @SuppressWarnings("rawtypes")
+        @Override
+        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
+            return true;
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.DatabricksDeployRecorder_DisplayName();
+        }
+
+        public ListBoxModel doFillResultThresholdItems() {
+            ListBoxModel model = new ListBoxModel();
+            model.add(Messages.DatabricksDeployRecorder_Threshold_SUCCESS(), "SUCCESS");
+            model.add(Messages.DatabricksDeployRecorder_Threshold_UNSTABLE(), "UNSTABLE");
+            model.add(Messages.DatabricksDeployRecorder_Threshold_FAILURE(), "FAILURE");
+            return model;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.jenkins.plugins.databricks;
+
+import io.jenkins.plugins.databricks.deploy.DeployField;
+import io.jenkins.plugins.databricks.deploy.DeploySpec;
+import io.jenkins.plugins.databricks.deploy.FieldError;
+import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
+import java.io.Serializable;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The deploy fields exactly as a front end holds them (Pipeline arguments or form values), free of Jenkins so that
+ * turning them into a {@link DeploySpec} is tested without a running Jenkins. {@link DatabricksDeployStep} is the one
+ * place that declares these fields for the UI; it hands them over as a {@code DeployRequest}.
+ *
+ * @param workspace the name of a workspace configured under Manage Jenkins → System, or blank
+ * @param workspaceUrl a workspace URL given directly (with {@code credentialsId}), or blank
+ * @param credentialsId the id of Jenkins credentials for {@code workspaceUrl}, or blank
+ * @param waitTimeoutSeconds {@code null} for the engine's default
+ * @param keepVersions {@code null} keeps every old version
+ * @param smokeTimeoutSeconds {@code null} for the engine's default
+ */
+public record DeployRequest(
+        String workspace,
+        String workspaceUrl,
+        String credentialsId,
+        String jar,
+        String libraryName,
+        String folder,
+        String replaces,
+        String clusters,
+        String restart,
+        Integer waitTimeoutSeconds,
+        Integer keepVersions,
+        String smokeCommand,
+        String smokeCommandFile,
+        String smokeLanguage,
+        String smokeExpect,
+        Integer smokeTimeoutSeconds,
+        boolean rollback,
+        boolean dryRun)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Whether the request names a configured workspace (rather than a URL plus credentials). */
+    public boolean namesWorkspace() {
+        return !isBlank(workspace);
+    }
+
+    /**
+     * Which way of reaching Databricks the request uses, or why it is ambiguous or missing: exactly one of
+     * {@code workspace} and {@code workspaceUrl} must be given, and {@code credentialsId} goes with the URL.
+     *
+     * @return a message for the user, or {@code null} when the request is clear
+     */
+    public String connectionProblem() {
+        boolean named = namesWorkspace();
+        boolean direct = !isBlank(workspaceUrl);
+        if (named && direct) {
+            return Messages.DeployRequest_WorkspaceAndUrl();
+        }
+        if (!named && !direct) {
+            return Messages.DeployRequest_NoWorkspace();
+        }
+        if (direct && isBlank(credentialsId)) {
+            return Messages.DeployRequest_UrlWithoutCredentials();
+        }
+        return null;
+    }
+
+    /**
+     * A copy with every text field passed through {@code expand}, e.g. a freestyle build's
+     * {@code EnvVars::expand} so that {@code ${BUILD_NUMBER}} works in forms. Pipeline interpolates itself.
+     */
+    public DeployRequest expand(UnaryOperator<String> expand) {
+        UnaryOperator<String> e = s -> s == null ? null : expand.apply(s);
+        return new DeployRequest(
+                e.apply(workspace),
+                e.apply(workspaceUrl),
+                e.apply(credentialsId),
+                e.apply(jar),
+                e.apply(libraryName),
+                e.apply(folder),
+                e.apply(replaces),
+                e.apply(clusters),
+                e.apply(restart),
+                waitTimeoutSeconds,
+                keepVersions,
+                smokeCommand,
+                e.apply(smokeCommandFile),
+                e.apply(smokeLanguage),
+                smokeExpect,
+                smokeTimeoutSeconds,
+                rollback,
+                dryRun);
+    }
+
+    /**
+     * The engine's builder filled from these fields plus what the front end resolved.
+     *
+     * @param url the workspace URL (from the configured workspace or {@code workspaceUrl})
+     * @param auth from the credentials; {@code null} for form validation, where none is resolved
+     * @param buildId the value of {@code {build}} in the library name, e.g. the build number
+     */
+    public DeploySpec.Builder toSpec(String url, WorkspaceAuth auth, String buildId) {
+        return DeploySpec.builder()
+                .workspaceUrl(url)
+                .auth(auth)
+                .jar(jar)
+                .libraryName(libraryName)
+                .folder(folder)
+                .replaces(replaces)
+                .clusters(clusters)
+                .restart(restart)
+                .waitTimeoutSeconds(waitTimeoutSeconds)
+                .keepVersions(keepVersions)
+                .smokeCommand(smokeCommand)
+                .smokeCommandFile(smokeCommandFile)
+                .smokeLanguage(smokeLanguage)
+                .smokeExpect(smokeExpect)
+                .smokeTimeoutSeconds(smokeTimeoutSeconds)
+                .rollback(rollback)
+                .dryRun(dryRun)
+                .buildId(buildId);
+    }
+
+    /**
+     * The engine's complaints about one parameter, for a form's field check. Fields that depend on others
+     * (e.g. {@code smokeExpect} without a command) are judged with the others as given.
+     */
+    public List<String> problemsWith(String parameter) {
+        // A placeholder URL: the form checks the fields one by one, and the URL has its own check.
+        return toSpec("https://workspace.invalid", null, "1").validate().stream()
+                .filter(error -> parameterName(error.field()).equals(parameter))
+                .map(FieldError::message)
+                .toList();
+    }
+
+    /**
+     * The parameter of the Step and the forms that a {@link DeployField} stands for: the engine counts
+     * timeouts in durations, our parameters in seconds, and credentials by id.
+     */
+    public static String parameterName(DeployField field) {
+        return switch (field) {
+            case CREDENTIALS -> "credentialsId";
+            case WAIT_TIMEOUT -> "waitTimeoutSeconds";
+            case SMOKE_TIMEOUT -> "smokeTimeoutSeconds";
+            default -> field.userName();
+        };
+    }
+
+    /** The engine's complaints, one per line, each starting with the parameter's name as the user writes it. */
+    public static String describe(List<FieldError> errors) {
+        return errors.stream()
+                .map(error -> parameterName(error.field()) + ": " + error.message())
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,96 @@
+package io.jenkins.plugins.databricks;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.EnvVars;
+import hudson.model.EnvironmentContributingAction;
+import hudson.model.Run;
+import io.jenkins.plugins.databricks.deploy.DeployReport;
+import java.util.List;
+import java.util.Map;
+import jenkins.model.RunAction2;
+
+/**
+ * One deploy on the build page (its summary.jelly) and in the environment of later steps
+ * ({@code DATABRICKS_LIBRARY_ID} and the others of {@link DeployResult}; with several deploys in one build the
+ * last one's values win). Stored with the build as the report's JSON, which holds no secrets.
+ */
+public final class DeploymentAction implements RunAction2, EnvironmentContributingAction {
+
+    private final String workspace;
+    private final String reportJson;
+    private final long startedAtMillis;
+    private transient DeployReport report;
+
+    DeploymentAction(String workspace, DeployReport report, long startedAtMillis) {
+        this.workspace = workspace;
+        this.reportJson = report.toJson();
+        this.startedAtMillis = startedAtMillis;
+        this.report = report;
+    }
+
+    /** The configured workspace name, or the URL when the step gave one directly. */
+    public String getWorkspace() {
+        return workspace;
+    }
+
+    public long getStartedAtMillis() {
+        return startedAtMillis;
+    }
+
+    public synchronized DeployReport getReport() {
+        if (report == null) {
+            report = DeployReport.fromJson(reportJson);
+        }
+        return report;
+    }
+
+    public String getOutcome() {
+        return getReport().outcome().name();
+    }
+
+    public DeployReport.LibraryReport getLibrary() {
+        return getReport().library();
+    }
+
+    public List<DeployReport.ClusterReport> getClusters() {
+        return getReport().clusters();
+    }
+
+    public List<DeployReport.SmokeReport> getSmoke() {
+        return getReport().smoke();
+    }
+
+    public Map<String, Long> getTimingsMillis() {
+        return getReport().timingsMillis();
+    }
+
+    @Override
+    public void buildEnvironment(@NonNull Run<?, ?> run, @NonNull EnvVars env) {
+        env.putAll(DeployResult.environment(getReport()));
+    }
+
+    @Override
+    public String getIconFileName() {
+        return null; // summary only: the build page shows it, no side-panel link
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Messages.DeploymentAction_DisplayName();
+    }
+
+    @Override
+    public String getUrlName() {
+        return null;
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        // nothing to remember: the report is self-contained
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        // the report is parsed on first use
+    }
+}

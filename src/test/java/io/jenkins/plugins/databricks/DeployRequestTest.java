@@ -1,0 +1,260 @@
+package io.jenkins.plugins.databricks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.databricks.deploy.DeploySpec;
+import io.jenkins.plugins.databricks.deploy.InvalidDeploySpecException;
+import io.jenkins.plugins.databricks.deploy.RestartPolicy;
+import io.jenkins.plugins.databricks.deploy.SmokeLanguage;
+import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The translation of the front ends' fields into the engine's DeploySpec, and the checks on the fields. */
+class DeployRequestTest {
+
+    private static DeployRequest minimal() {
+        return new DeployRequest(
+                "prod",
+                null,
+                null,
+                "target/*.jar",
+                null,
+                null,
+                null,
+                "etl",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                true,
+                false);
+    }
+
+    @Test
+    void everyFieldReachesTheSpec() {
+        DeployRequest request = new DeployRequest(
+                null,
+                "https://adb-1.azuredatabricks.net",
+                "dbx",
+                "target/app-*.jar",
+                "{name}-{build}.jar",
+                "/Shared/libs",
+                "app-.*",
+                "etl-cluster, 0123-456789-abc\nreporting",
+                "always",
+                300,
+                2,
+                "println(1)",
+                null,
+                "scala",
+                "^1$",
+                90,
+                false,
+                true);
+        DeploySpec spec = request.toSpec(request.workspaceUrl(), WorkspaceAuth.bearer("t0k3n"), "42")
+                .build();
+
+        assertThat(spec.workspaceUrl()).hasToString("https://adb-1.azuredatabricks.net");
+        assertThat(spec.jar()).isEqualTo("target/app-*.jar");
+        assertThat(spec.folder()).isEqualTo("/Shared/libs");
+        assertThat(spec.replaces()).get().extracting(p -> p.pattern()).isEqualTo("app-.*");
+        assertThat(spec.clusters()).containsExactly("etl-cluster", "0123-456789-abc", "reporting");
+        assertThat(spec.restart()).isEqualTo(RestartPolicy.ALWAYS);
+        assertThat(spec.waitTimeout()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(spec.keepVersions()).hasValue(2);
+        assertThat(spec.smoke()).get().satisfies(smoke -> {
+            assertThat(smoke.language()).isEqualTo(SmokeLanguage.SCALA);
+            assertThat(smoke.timeout()).isEqualTo(Duration.ofSeconds(90));
+        });
+        assertThat(spec.rollback()).isFalse();
+        assertThat(spec.dryRun()).isTrue();
+        assertThat(spec.buildId()).hasValue("42");
+        assertThat(spec.auth()).get().extracting(WorkspaceAuth::isBearer).isEqualTo(true);
+    }
+
+    @Test
+    void omittedFieldsGetTheEngineDefaults() {
+        DeploySpec spec = minimal()
+                .toSpec("https://x.cloud.databricks.com", WorkspaceAuth.bearer("t"), "7")
+                .build();
+
+        assertThat(spec.folder()).isEqualTo(DeploySpec.DEFAULT_FOLDER);
+        assertThat(spec.restart()).isEqualTo(DeploySpec.DEFAULT_RESTART);
+        assertThat(spec.waitTimeout()).isEqualTo(DeploySpec.DEFAULT_WAIT_TIMEOUT);
+        assertThat(spec.keepVersions()).isEmpty();
+        assertThat(spec.smoke()).isEmpty();
+        assertThat(spec.rollback()).isTrue();
+        assertThat(spec.dryRun()).isFalse();
+    }
+
+    @Test
+    void invalidFieldsAreNamedAsTheUserWroteThem() {
+        DeployRequest request = new DeployRequest(
+                "prod",
+                null,
+                null,
+                "",
+                null,
+                "relative/folder",
+                null,
+                "",
+                "sometimes",
+                -5,
+                -1,
+                null,
+                null,
+                null,
+                null,
+                0,
+                true,
+                false);
+
+        assertThatThrownBy(() -> request.toSpec("https://x.cloud.databricks.com", null, "1")
+                        .build())
+                .isInstanceOfSatisfying(InvalidDeploySpecException.class, e -> {
+                    String described = DeployRequest.describe(e.errors());
+                    assertThat(described)
+                            .contains("jar: ")
+                            .contains("folder: ")
+                            .contains("clusters: ")
+                            .contains("restart: ")
+                            .contains("waitTimeoutSeconds: ")
+                            .contains("keepVersions: ")
+                            .contains("smokeTimeoutSeconds: ")
+                            .doesNotContain("waitTimeout:");
+                });
+    }
+
+    @Test
+    void aFieldCheckReportsOnlyThatField() {
+        DeployRequest request =
+                new FormFields().waitTimeoutSeconds("0").keepVersions("-3").build();
+
+        assertThat(request.problemsWith("waitTimeoutSeconds"))
+                .singleElement()
+                .asString()
+                .contains("positive");
+        assertThat(request.problemsWith("keepVersions"))
+                .singleElement()
+                .asString()
+                .contains("negative");
+        assertThat(request.problemsWith("folder")).isEmpty();
+    }
+
+    @Test
+    void dependentFieldsAreJudgedTogether() {
+        assertThat(new FormFields().smokeExpect("ok").build().problemsWith("smokeExpect"))
+                .singleElement()
+                .asString()
+                .contains("smokeCommand");
+        assertThat(new FormFields()
+                        .smokeCommand("println(1)")
+                        .smokeExpect("ok")
+                        .build()
+                        .problemsWith("smokeExpect"))
+                .isEmpty();
+    }
+
+    @Test
+    void numberFieldsSayWhenTheTextIsNotANumber() {
+        assertThat(FormFields.numberProblem("ten")).contains("\"ten\"").contains("whole number");
+        assertThat(FormFields.numberProblem(" 12 ")).isNull();
+        assertThat(FormFields.numberProblem("")).isNull();
+    }
+
+    @Test
+    void theConnectionIsAWorkspaceNameOrAUrlWithCredentials() {
+        assertThat(minimal().connectionProblem()).isNull();
+        DeployRequest both = new DeployRequest(
+                "prod",
+                "https://x",
+                "id",
+                "a.jar",
+                null,
+                null,
+                null,
+                "c",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                true,
+                false);
+        assertThat(both.connectionProblem()).contains("not both");
+        DeployRequest neither = new DeployRequest(
+                null, " ", null, "a.jar", null, null, null, "c", null, null, null, null, null, null, null, null, true,
+                false);
+        assertThat(neither.connectionProblem()).contains("workspaceUrl with credentialsId");
+        DeployRequest urlOnly = new DeployRequest(
+                null,
+                "https://x",
+                "",
+                "a.jar",
+                null,
+                null,
+                null,
+                "c",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                true,
+                false);
+        assertThat(urlOnly.connectionProblem()).startsWith("workspaceUrl needs credentialsId");
+    }
+
+    @Test
+    void expansionReachesTextFieldsButNotCommands() {
+        Map<String, String> env = Map.of("BUILD_NUMBER", "12");
+        DeployRequest request = new DeployRequest(
+                "prod",
+                null,
+                null,
+                "target/app-${BUILD_NUMBER}.jar",
+                null,
+                null,
+                null,
+                "etl",
+                null,
+                null,
+                null,
+                "println(\"${BUILD_NUMBER}\")",
+                null,
+                null,
+                null,
+                null,
+                true,
+                false);
+
+        DeployRequest expanded = request.expand(s -> s.replace("${BUILD_NUMBER}", env.get("BUILD_NUMBER")));
+
+        assertThat(expanded.jar()).isEqualTo("target/app-12.jar");
+        assertThat(expanded.smokeCommand()).isEqualTo("println(\"${BUILD_NUMBER}\")");
+        assertThat(expanded.workspace()).isEqualTo("prod");
+    }
+
+    @Test
+    void parameterNamesFollowTheStepsParameters() {
+        assertThat(List.of(io.jenkins.plugins.databricks.deploy.DeployField.values()).stream()
+                        .map(DeployRequest::parameterName)
+                        .toList())
+                .contains("credentialsId", "waitTimeoutSeconds", "smokeTimeoutSeconds", "jar", "clusters")
+                .doesNotContain("credentials", "waitTimeout", "smokeTimeout");
+    }
+}
