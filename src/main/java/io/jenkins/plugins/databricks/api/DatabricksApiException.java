@@ -114,6 +114,9 @@ public class DatabricksApiException extends IOException {
             return "Check the credentials: the token may have expired or been revoked, or the user lacks permission"
                     + " for this API";
         }
+        if (status == 407) {
+            return "The proxy refused the request: check the proxy user name and password in the proxy settings";
+        }
         if (status == 404) {
             return "Check the workspace URL (it should be the workspace address, e.g. https://<name>.cloud.databricks.com)"
                     + " and the id";

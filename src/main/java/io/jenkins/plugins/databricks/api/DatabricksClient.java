@@ -358,6 +358,7 @@ public final class DatabricksClient implements AutoCloseable {
         private String userAgent = UserAgent.DEFAULT;
         private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private int maxConnections = 20;
+        private RetryListener retryListener = RetryListener.NONE;
 
         private Builder(String workspaceUrl) {
             this.workspaceUrl = workspaceUrl;
@@ -416,6 +417,12 @@ public final class DatabricksClient implements AutoCloseable {
             return this;
         }
 
+        /** Told before each retry, e.g. to write it to the build log; default none. */
+        public Builder retryListener(RetryListener retryListener) {
+            this.retryListener = Objects.requireNonNull(retryListener, "retryListener");
+            return this;
+        }
+
         /** Most connections open at once (calls for several clusters may run in parallel); default 20. */
         public Builder maxConnections(int maxConnections) {
             if (maxConnections < 1) {
@@ -445,7 +452,8 @@ public final class DatabricksClient implements AutoCloseable {
                     proxy,
                     userAgent,
                     maxResponseBytes,
-                    maxConnections);
+                    maxConnections,
+                    retryListener);
             return new DatabricksClient(transport, userAgent);
         }
 

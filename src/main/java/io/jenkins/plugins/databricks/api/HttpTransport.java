@@ -89,6 +89,7 @@ final class HttpTransport implements Closeable {
     private final PoolingHttpClientConnectionManager pool;
     private final CloseableHttpClient http;
     private final RequestConfig uploadConfig;
+    private final RetryListener retryListener;
 
     HttpTransport(
             WorkspaceUrl workspace,
@@ -99,8 +100,10 @@ final class HttpTransport implements Closeable {
             ProxySettings proxy,
             String userAgent,
             long maxResponseBytes,
-            int maxConnections) {
+            int maxConnections,
+            RetryListener retryListener) {
         this.workspace = workspace;
+        this.retryListener = retryListener;
         this.auth = auth;
         this.retryPolicy = retryPolicy;
         this.maxResponseBytes = maxResponseBytes;
@@ -235,6 +238,7 @@ final class HttpTransport implements Closeable {
             if (delay.isEmpty()) {
                 throw outcome != null ? httpError(endpoint, attempt, outcome) : ioError(endpoint, attempt, ioError);
             }
+            retryListener.retrying(endpoint.description, attempt, delay.get(), describe(outcome, ioError));
             try {
                 retryPolicy.sleeper().sleep(delay.get());
             } catch (InterruptedException e) {
@@ -245,6 +249,15 @@ final class HttpTransport implements Closeable {
                 throw interrupted;
             }
         }
+    }
+
+    private String describe(Outcome<?> outcome, IOException ioError) {
+        if (outcome != null) {
+            String message = outcome.error().message();
+            return "HTTP " + outcome.status() + (message.isEmpty() ? "" : ": " + message);
+        }
+        String detail = ioError.getMessage() == null ? "" : ": " + auth.redact(ioError.getMessage());
+        return ioError.getClass().getSimpleName() + detail;
     }
 
     private DatabricksApiException httpError(Endpoint endpoint, int attempts, Outcome<?> outcome) {

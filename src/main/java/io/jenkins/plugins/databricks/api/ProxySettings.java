@@ -46,6 +46,23 @@ public record ProxySettings(String host, int port, String username, String passw
         return new ProxySettings(host, port, null, null, List.of());
     }
 
+    /**
+     * Splits a no-proxy list as Jenkins' proxy configuration writes it: patterns separated by new lines, spaces,
+     * tabs, commas or {@code |}.
+     */
+    public static List<String> parseNoProxyHosts(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String p : text.split("[ \\t\\n\\r,|]+")) {
+            if (!p.isBlank()) {
+                out.add(p.strip());
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Whether a request to {@code targetHost} should bypass the proxy. */
     public boolean bypasses(String targetHost) {
         String h = targetHost.toLowerCase(Locale.ROOT);

@@ -87,6 +87,27 @@ class DatabricksClientFaultsTest {
     }
 
     @Test
+    void theRetryListenerHearsWhyAndHowLong() throws Exception {
+        List<String> heard = new java.util.ArrayList<>();
+        emulator.faults().forPath("clusters/list").tooManyRequests(3);
+        emulator.faults().forPath("clusters/list").dropConnection();
+        try (DatabricksClient listened = DatabricksClient.builder(emulator.url())
+                .auth(Auth.bearer(emulator.token()))
+                .retryPolicy(time.policy().build())
+                .retryListener((endpoint, attempt, delay, reason) ->
+                        heard.add(endpoint + " #" + attempt + " " + delay.toSeconds() + "s " + reason))
+                .build()) {
+            assertThat(listened.listClusters()).hasSize(1);
+        }
+        assertThat(heard).hasSize(2);
+        assertThat(heard.get(0))
+                .isEqualTo("GET /api/1.2/clusters/list #1 3s HTTP 429: Your request was rejected due to API rate"
+                        + " limiting. Please retry your request later.");
+        assertThat(heard.get(1)).startsWith("GET /api/1.2/clusters/list #2 2s NoHttpResponseException");
+        assertThat(heard).noneMatch(line -> line.contains(emulator.token()));
+    }
+
+    @Test
     void rateLimitedUploadIsRetriedAndUploadsOnce() throws Exception {
         emulator.faults().forPath("libraries/upload").tooManyRequests(1);
         String id = upload("app.jar");
