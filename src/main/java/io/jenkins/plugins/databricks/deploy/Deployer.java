@@ -232,6 +232,7 @@ public final class Deployer {
             return;
         }
         Instant start = poller.clock().instant();
+        stopIfInterrupted("upload");
         try {
             p.libraryId = gateway.storeJar(spec.folder(), plan.libraryName(), plan.jar());
         } catch (LibraryNameConflictException e) {
@@ -292,10 +293,7 @@ public final class Deployer {
             }
             for (TargetCluster t : plan.targets()) {
                 if (!t.oldLoaded().contains(oldId)
-                        || (old.state().attachAllClusters() && plan.spec().allClusters())
-                                && !old.state()
-                                        .statuses()
-                                        .containsKey(t.cluster().id())) {
+                        || (old.state().attachAllClusters() && plan.spec().allClusters())) {
                     continue;
                 }
                 String id = t.cluster().id();
@@ -746,21 +744,27 @@ public final class Deployer {
     }
 
     private <T> T read(String what, Read<T> read) throws DeployException, InterruptedException {
+        stopIfInterrupted(what);
         try {
             return read.get();
         } catch (GatewayException e) {
-            throw new DeployException(
-                    "Pre-flight could not " + what + " on " + gateway.describe() + ": " + e.getMessage()
-                            + " — check workspaceUrl and credentials",
-                    e);
+            throw new DeployException("Could not " + what + " on " + gateway.describe() + ": " + e.getMessage(), e);
         }
     }
 
     private static void call(String what, Call call) throws StepFailedException, InterruptedException {
+        stopIfInterrupted(what);
         try {
             call.run();
         } catch (GatewayException e) {
             throw new StepFailedException("Could not " + what + ": " + e.getMessage());
+        }
+    }
+
+    /** Blocking HTTP calls do not notice an interrupt; every step checks before it changes anything. */
+    private static void stopIfInterrupted(String before) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted before: " + before);
         }
     }
 

@@ -1,0 +1,267 @@
+package io.jenkins.plugins.databricks.deploy.rest12;
+
+import io.jenkins.plugins.databricks.api.Auth;
+import io.jenkins.plugins.databricks.api.Cluster;
+import io.jenkins.plugins.databricks.api.ClusterLibraryStatus;
+import io.jenkins.plugins.databricks.api.CommandInfo;
+import io.jenkins.plugins.databricks.api.CommandResults;
+import io.jenkins.plugins.databricks.api.DatabricksApiException;
+import io.jenkins.plugins.databricks.api.DatabricksClient;
+import io.jenkins.plugins.databricks.api.Language;
+import io.jenkins.plugins.databricks.api.LibraryStatus;
+import io.jenkins.plugins.databricks.api.LibraryUpload;
+import io.jenkins.plugins.databricks.api.UploadSource;
+import io.jenkins.plugins.databricks.deploy.CommandState;
+import io.jenkins.plugins.databricks.deploy.DatabricksGateway;
+import io.jenkins.plugins.databricks.deploy.DeploySpec;
+import io.jenkins.plugins.databricks.deploy.GatewayException;
+import io.jenkins.plugins.databricks.deploy.JarArtifact;
+import io.jenkins.plugins.databricks.deploy.LibraryNameConflictException;
+import io.jenkins.plugins.databricks.deploy.LibraryState;
+import io.jenkins.plugins.databricks.deploy.RemoteCluster;
+import io.jenkins.plugins.databricks.deploy.RemoteLibrary;
+import io.jenkins.plugins.databricks.deploy.SmokeLanguage;
+import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * {@link DatabricksGateway} over REST 1.2: workspace libraries ({@code libraries/*}), {@code clusters/*},
+ * {@code contexts/*} and {@code commands/*}. Retries, timeouts and auth are the client's; this class only translates
+ * between the engine's vocabulary and the wire's.
+ */
+public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
+
+    private final DatabricksClient client;
+    private final boolean owned;
+
+    /** Over a client the caller built (proxy, timeouts, retries) and closes. */
+    public Rest12Gateway(DatabricksClient client) {
+        this(client, false);
+    }
+
+    private Rest12Gateway(DatabricksClient client, boolean owned) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.owned = owned;
+    }
+
+    /** Builds its own client for the spec's workspace URL and auth; close the gateway when done. */
+    public static Rest12Gateway connect(DeploySpec spec) {
+        WorkspaceAuth auth = spec.auth()
+                .orElseThrow(() -> new IllegalArgumentException("credentials: the deploy needs a token or a user and"
+                        + " password for " + spec.workspaceUrl()));
+        return new Rest12Gateway(
+                DatabricksClient.builder(spec.workspaceUrl().toString())
+                        .auth(toClientAuth(auth))
+                        .build(),
+                true);
+    }
+
+    /** The client's form of the engine's credentials. */
+    public static Auth toClientAuth(WorkspaceAuth auth) {
+        return auth.isBearer() ? Auth.bearer(auth.secret()) : Auth.basic(auth.basicUser(), auth.secret());
+    }
+
+    @Override
+    public String describe() {
+        return client.workspaceUrl() + " (REST 1.2)";
+    }
+
+    @Override
+    public List<RemoteCluster> clusters() throws GatewayException, InterruptedException {
+        return call(() ->
+                client.listClusters().stream().map(Rest12Gateway::toRemote).toList());
+    }
+
+    @Override
+    public List<RemoteLibrary> libraries() throws GatewayException, InterruptedException {
+        return call(() -> client.listLibraries().stream()
+                .map(l -> new RemoteLibrary(l.id(), l.name(), l.folder()))
+                .toList());
+    }
+
+    @Override
+    public LibraryState library(String libraryId) throws GatewayException, InterruptedException {
+        LibraryStatus status = call(() -> client.libraryStatus(libraryId));
+        Map<String, String> byCluster = new LinkedHashMap<>();
+        for (ClusterLibraryStatus s : status.statuses()) {
+            if (s != null && s.clusterId() != null) {
+                String wire = s.status().wireValue();
+                byCluster.put(s.clusterId(), wire.isEmpty() ? "Unknown" : wire);
+            }
+        }
+        return new LibraryState(status.id(), status.name(), status.folder(), status.attachAllClusters(), byCluster);
+    }
+
+    @Override
+    public String storeJar(String folder, String name, JarArtifact jar) throws GatewayException, InterruptedException {
+        UploadSource source = new UploadSource() {
+            @Override
+            public String fileName() {
+                return jar.fileName();
+            }
+
+            @Override
+            public long length() {
+                return jar.length();
+            }
+
+            @Override
+            public InputStream open() throws IOException {
+                try {
+                    return jar.open();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while opening " + jar.path());
+                }
+            }
+        };
+        try {
+            return call(() -> client.uploadLibrary(LibraryUpload.jar(folder, name, source)));
+        } catch (GatewayException e) {
+            if (e.getCause() instanceof DatabricksApiException api && api.isNameConflict()) {
+                throw new LibraryNameConflictException(e.getMessage(), api);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void deleteLibrary(String libraryId) throws GatewayException, InterruptedException {
+        run(() -> client.deleteLibrary(libraryId));
+    }
+
+    @Override
+    public void attach(String libraryId, String clusterId) throws GatewayException, InterruptedException {
+        run(() -> client.attachLibrary(libraryId, clusterId));
+    }
+
+    @Override
+    public void detach(String libraryId, String clusterId) throws GatewayException, InterruptedException {
+        run(() -> client.detachLibrary(libraryId, clusterId));
+    }
+
+    @Override
+    public void restart(String clusterId) throws GatewayException, InterruptedException {
+        run(() -> client.restartCluster(clusterId));
+    }
+
+    @Override
+    public String createContext(String clusterId, SmokeLanguage language)
+            throws GatewayException, InterruptedException {
+        return call(() -> client.createContext(clusterId, toClient(language)));
+    }
+
+    @Override
+    public String contextStatus(String clusterId, String contextId) throws GatewayException, InterruptedException {
+        String wire =
+                call(() -> client.contextStatus(clusterId, contextId)).status().wireValue();
+        return wire.isEmpty() ? "Unknown" : wire;
+    }
+
+    @Override
+    public void destroyContext(String clusterId, String contextId) throws GatewayException, InterruptedException {
+        run(() -> client.destroyContext(clusterId, contextId));
+    }
+
+    @Override
+    public String execute(String clusterId, String contextId, SmokeLanguage language, String command)
+            throws GatewayException, InterruptedException {
+        return call(() -> client.executeCommand(clusterId, contextId, toClient(language), command));
+    }
+
+    @Override
+    public CommandState commandStatus(String clusterId, String contextId, String commandId)
+            throws GatewayException, InterruptedException {
+        CommandInfo info = call(() -> client.commandStatus(clusterId, contextId, commandId));
+        String status =
+                info.status().wireValue().isEmpty() ? "Unknown" : info.status().wireValue();
+        CommandResults r = info.results();
+        if (r == null) {
+            return new CommandState(status, null, null, null, null);
+        }
+        String output =
+                switch (r.resultType()) {
+                    case TEXT -> r.text();
+                    case TABLE ->
+                        r.rows().stream()
+                                .map(row -> row.stream().map(String::valueOf).collect(Collectors.joining("\t")))
+                                .collect(Collectors.joining("\n"));
+                    default -> r.describe();
+                };
+        String resultType = r.resultType().wireValue();
+        return new CommandState(
+                status,
+                resultType.isEmpty() ? "unknown" : resultType,
+                output,
+                r.isError() ? r.displaySummary() : null,
+                r.isError() ? r.displayCause() : null);
+    }
+
+    @Override
+    public void cancelCommand(String clusterId, String contextId, String commandId)
+            throws GatewayException, InterruptedException {
+        run(() -> client.cancelCommand(clusterId, contextId, commandId));
+    }
+
+    /** Closes the client when this gateway built it. */
+    @Override
+    public void close() {
+        if (owned) {
+            client.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Rest12Gateway[" + describe() + "]";
+    }
+
+    private static RemoteCluster toRemote(Cluster c) {
+        String state = c.status().wireValue();
+        return new RemoteCluster(c.id(), c.name(), state.isEmpty() ? "Unknown" : state);
+    }
+
+    private static Language toClient(SmokeLanguage language) {
+        return Language.valueOf(language.name());
+    }
+
+    @FunctionalInterface
+    private interface Call<T> {
+        T run() throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        void run() throws IOException;
+    }
+
+    private static void run(Action action) throws GatewayException, InterruptedException {
+        call(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private static <T> T call(Call<T> call) throws GatewayException, InterruptedException {
+        try {
+            return call.run();
+        } catch (InterruptedIOException e) {
+            // Timeouts are InterruptedIOExceptions too; only an interrupted thread means an abort.
+            if (!Thread.interrupted() && e.getClass() != InterruptedIOException.class) {
+                throw new GatewayException(e.getMessage(), e);
+            }
+            InterruptedException interrupted = new InterruptedException(e.getMessage());
+            interrupted.initCause(e);
+            throw interrupted;
+        } catch (IOException e) {
+            throw new GatewayException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,320 @@
+package io.jenkins.plugins.databricks.deploy;
+
+import static io.jenkins.plugins.databricks.deploy.EmulatorHarness.RUNNING_1;
+import static io.jenkins.plugins.databricks.deploy.EmulatorHarness.RUNNING_2;
+import static io.jenkins.plugins.databricks.deploy.EmulatorHarness.TERMINATED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.jenkins.plugins.databricks.deploy.DeployReport.ClusterReport;
+import io.jenkins.plugins.databricks.deploy.DeployReport.Outcome;
+import io.jenkins.plugins.databricks.emulator.EmulatedLibrary;
+import io.jenkins.plugins.databricks.emulator.LibraryClusterStatus;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole deploy over real HTTP against the emulator: each step and the main paths. */
+class DeployerTest {
+
+    @TempDir
+    Path workspace;
+
+    EmulatorHarness h;
+
+    @BeforeEach
+    void start() {
+        h = new EmulatorHarness(workspace);
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    private EmulatedLibrary library(String name) {
+        return h.emulator.libraries().stream()
+                .filter(l -> l.name().equals(name) && !l.deleted())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no library " + name + " in " + h.emulator.libraries()));
+    }
+
+    @Test
+    void firstDeployUploadsAttachesWaitsAndRunsTheSmokeCommand() throws Exception {
+        h.jar("1.0.0");
+        DeployReport report = h.deploy(h.spec("etl", RUNNING_2)
+                .smokeCommand("// emulator: print=demo app 1.0.0 loaded")
+                .smokeExpect("app 1\\.0\\.0"));
+
+        assertThat(report.outcome()).isEqualTo(Outcome.DEPLOYED);
+        EmulatedLibrary lib = library(report.library().name());
+        assertThat(report.library().name()).matches("app-1\\.0\\.0-[0-9a-f]{10}\\.jar");
+        assertThat(lib.folder()).isEqualTo("/Shared/jenkins");
+        assertThat(lib.sha256()).isEqualTo(report.library().sha256());
+        assertThat(lib.id()).isEqualTo(report.library().id());
+        assertThat(lib.status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(lib.status(RUNNING_2)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(report.restartedClusterIds()).isEmpty(); // nothing old was loaded: no restart needed
+        assertThat(report.clusters())
+                .extracting(ClusterReport::id, ClusterReport::state, ClusterReport::libraryStatus)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(RUNNING_1, "Running", "Attached"),
+                        org.assertj.core.groups.Tuple.tuple(RUNNING_2, "Running", "Attached"));
+        assertThat(report.smoke()).hasSize(2).allSatisfy(s -> {
+            assertThat(s.status()).isEqualTo("PASSED");
+            assertThat(s.output()).isEqualTo("demo app 1.0.0 loaded");
+        });
+        assertThat(h.emulator.contexts())
+                .hasSize(2)
+                .allSatisfy(c -> assertThat(c.destroyed()).isTrue());
+        assertThat(h.logText())
+                .contains("[databricks] Uploaded " + lib.name() + " as library " + lib.id() + " in /Shared/jenkins (")
+                .contains("[databricks] Cluster etl (" + RUNNING_1 + "): Running, new library Attached")
+                .doesNotContain(h.emulator.token());
+        assertThat(report.timingsMillis()).containsKeys("preflight", "upload", "swap", "wait", "smoke", "total");
+    }
+
+    @Test
+    void replacingAnOldVersionAttachesNewBeforeDetachingOldAndRestartsOnlyWhereItWasLoaded() throws Exception {
+        h.jar("1.0.0");
+        DeployReport first = h.deploy(h.spec("etl"));
+        h.jar("1.1.0");
+        h.emulator.journal().clear();
+
+        DeployReport second = h.deploy(h.spec("etl", "ml"));
+
+        assertThat(second.outcome()).isEqualTo(Outcome.DEPLOYED);
+        assertThat(second.oldLibraryIds()).containsExactly(first.library().id());
+        assertThat(second.detachedLibraryIds()).containsExactly(first.library().id());
+        assertThat(second.restartedClusterIds()).containsExactly(RUNNING_1);
+        assertThat(h.emulator.cluster(RUNNING_2).restartCount()).isZero();
+        assertThat(h.emulator.journal().mutationCalls())
+                .containsExactly(
+                        "POST libraries/upload",
+                        "POST libraries/attach",
+                        "POST libraries/attach",
+                        "POST libraries/detach",
+                        "POST clusters/restart");
+        assertThat(h.emulator.library(first.library().id()).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.DETACHED);
+        assertThat(library(second.library().name()).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(h.logText())
+                .contains(
+                        "Restarting etl (" + RUNNING_1 + "): the old classes are loaded and a JVM cannot unload them");
+    }
+
+    @Test
+    void restartNeverLeavesTheOldClassesRunningAndSaysSo() throws Exception {
+        h.jar("1.0.0");
+        h.deploy(h.spec("etl"));
+        h.jar("1.1.0");
+        DeployReport report = h.deploy(h.spec("etl").restart("never"));
+        assertThat(report.restartedClusterIds()).isEmpty();
+        assertThat(report.clusters().get(0).note())
+                .isEqualTo("not restarted: it runs the old classes until it restarts");
+        assertThat(h.logText()).contains("its classes stay loaded until the cluster restarts (restart=NEVER)");
+    }
+
+    @Test
+    void aTerminatedTargetIsQueuedNotStartedAndNotAwaited() throws Exception {
+        h.jar("1.0.0");
+        DeployReport report = h.deploy(h.spec("etl", "nightly").smokeCommand("// emulator: print=ok"));
+
+        assertThat(h.emulator.cluster(TERMINATED).restartCount()).isZero();
+        assertThat(h.emulator.cluster(TERMINATED).state().wire()).isEqualTo("Terminated");
+        assertThat(library(report.library().name()).status(TERMINATED)).isEqualTo(LibraryClusterStatus.PENDING);
+        ClusterReport nightly = report.clusters().get(1);
+        assertThat(nightly.state()).isEqualTo("Terminated");
+        assertThat(nightly.note()).isEqualTo("not running: the new library takes effect at its next start");
+        assertThat(report.smoke())
+                .extracting(DeployReport.SmokeReport::clusterId)
+                .containsExactly(RUNNING_1);
+        assertThat(h.logText()).contains("Smoke command skipped on nightly (" + TERMINATED + ")");
+    }
+
+    @Test
+    void restartAlwaysStartsATerminatedTargetAndWaitsForIt() throws Exception {
+        h.jar("1.0.0");
+        DeployReport report = h.deploy(h.spec("nightly").restart("ALWAYS"));
+        assertThat(report.restartedClusterIds()).containsExactly(TERMINATED);
+        assertThat(report.clusters().get(0).state()).isEqualTo("Running");
+        assertThat(report.clusters().get(0).libraryStatus()).isEqualTo("Attached");
+    }
+
+    @Test
+    void theIdenticalJarAlreadyAttachedIsSkippedWithoutAnyChange() throws Exception {
+        h.jar("1.0.0");
+        DeployReport first = h.deploy(h.spec("etl", "ml"));
+        h.emulator.journal().clear();
+
+        DeployReport again = h.deploy(h.spec("etl", "ml").smokeCommand("// emulator: print=ok"));
+
+        assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(again.library().id()).isEqualTo(first.library().id());
+        assertThat(again.library().reused()).isTrue();
+        assertThat(h.emulator.journal().mutations()).isEmpty();
+        assertThat(h.logText())
+                .contains("Unchanged: " + first.library().name() + " (library "
+                        + first.library().id()
+                        + ") has the same SHA-256 and is already attached to every target cluster; skipping the swap");
+    }
+
+    @Test
+    void theIdenticalJarStoredButNotAttachedIsReusedNotUploadedAgain() throws Exception {
+        h.jar("1.0.0");
+        DeployReport first = h.deploy(h.spec("etl"));
+        h.emulator.journal().clear();
+        DeployReport toMl = h.deploy(h.spec("ml"));
+        assertThat(toMl.outcome()).isEqualTo(Outcome.DEPLOYED);
+        assertThat(toMl.library().id()).isEqualTo(first.library().id());
+        assertThat(h.emulator.journal().mutationCalls()).containsExactly("POST libraries/attach");
+    }
+
+    @Test
+    void aForeignLibraryWithTheSameNameIsRefusedBeforeAnyChange() throws Exception {
+        h.jar("1.0.0");
+        h.deploy(h.spec("etl").libraryName("{name}.jar"));
+        h.jar("1.0.0-different");
+        java.nio.file.Files.move(
+                workspace.resolve("target/app-1.0.0-different.jar"), workspace.resolve("target/app-1.0.0.jar"));
+        h.emulator.journal().clear();
+
+        DeployException e = catchThrowableOfType(
+                DeployException.class, () -> h.deploy(h.spec("etl").libraryName("{name}.jar")));
+
+        assertThat(e)
+                .hasMessageStartingWith("libraryName: /Shared/jenkins already holds a library named app-1.0.0.jar")
+                .hasMessageContaining("add {hash} or {build}");
+        assertThat(h.emulator.journal().mutations()).isEmpty();
+    }
+
+    @Test
+    void keepVersionsDeletesOnlyOldVersionsBeyondTheNewestN() throws Exception {
+        String[] ids = new String[3];
+        for (int i = 0; i < 3; i++) {
+            h.jar("1." + i + ".0");
+            ids[i] = h.deploy(h.spec("etl")).library().id();
+        }
+        h.jar("1.3.0");
+        DeployReport report = h.deploy(h.spec("etl").keepVersions(1));
+
+        assertThat(report.oldLibraryIds()).containsExactly(ids[2], ids[1], ids[0]);
+        assertThat(report.deletedLibraryIds()).containsExactly(ids[1], ids[0]);
+        assertThat(h.emulator.library(ids[2]).deleted()).isFalse();
+        assertThat(h.emulator.library(ids[0]).deleted()).isTrue();
+        assertThat(h.logText()).contains("Deleted old library " + ids[0]);
+    }
+
+    @Test
+    void keepVersionsNeverDeletesAVersionStillLoadedSomewhere() throws Exception {
+        h.jar("1.0.0");
+        String v1 = h.deploy(h.spec("etl", "ml")).library().id();
+        h.jar("1.1.0");
+        // only etl moves on; ml keeps running 1.0.0
+        DeployReport report = h.deploy(h.spec("etl").keepVersions(0));
+        assertThat(report.deletedLibraryIds()).isEmpty();
+        assertThat(h.emulator.library(v1).deleted()).isFalse();
+        assertThat(h.logText()).contains("Kept old library " + v1).contains(RUNNING_2 + " Attached");
+    }
+
+    @Test
+    void anOldVersionOnAllClustersIsReplacedOnAllClusters() throws Exception {
+        h.jar("1.0.0");
+        DeployReport first = h.deploy(h.spec(DeploySpec.ALL_CLUSTERS));
+        assertThat(h.emulator.library(first.library().id()).attachAllClusters()).isTrue();
+        h.jar("1.1.0");
+        h.emulator.journal().clear();
+
+        DeployReport second = h.deploy(h.spec(DeploySpec.ALL_CLUSTERS));
+
+        assertThat(h.emulator.journal().matching(e -> e.mutation()).stream()
+                        .map(e -> e.call() + " " + e.param("clusterId"))
+                        .filter(c -> !c.startsWith("POST libraries/upload"))
+                        .toList())
+                .startsWith("POST libraries/attach __ALL_CLUSTERS", "POST libraries/detach __ALL_CLUSTERS");
+        assertThat(h.emulator.library(second.library().id()).attachAllClusters())
+                .isTrue();
+        assertThat(h.emulator.library(first.library().id()).attachAllClusters()).isFalse();
+        assertThat(second.restartedClusterIds()).containsExactlyInAnyOrder(RUNNING_1, RUNNING_2);
+        assertThat(h.emulator.cluster(TERMINATED).restartCount()).isZero();
+    }
+
+    @Test
+    void anOldVersionOnAllClustersCannotBeReplacedOnSomeOnly() throws Exception {
+        h.jar("1.0.0");
+        h.deploy(h.spec(DeploySpec.ALL_CLUSTERS));
+        h.jar("1.1.0");
+        h.emulator.journal().clear();
+        DeployException e = catchThrowableOfType(DeployException.class, () -> h.deploy(h.spec("etl")));
+        assertThat(e)
+                .hasMessageStartingWith("clusters: the old version app-1.0.0-")
+                .hasMessageContaining("is attached to all clusters; target __ALL_CLUSTERS");
+        assertThat(h.emulator.journal().mutations()).isEmpty();
+    }
+
+    @Test
+    void aDryRunChangesNothingAndPrintsThePlan() throws Exception {
+        h.jar("1.0.0");
+        h.deploy(h.spec("etl"));
+        h.jar("1.1.0");
+        h.emulator.journal().clear();
+        h.log.clear();
+
+        DeployReport report =
+                h.deploy(h.spec("etl", "nightly").dryRun(true).keepVersions(0).smokeCommand("1+1"));
+
+        assertThat(report.outcome()).isEqualTo(Outcome.PLANNED);
+        assertThat(h.emulator.journal().mutations()).isEmpty();
+        assertThat(h.emulator.journal().calls()).allSatisfy(c -> assertThat(c).startsWith("GET "));
+        assertThat(h.logText())
+                .contains("[databricks]   upload target/app-1.1.0.jar (")
+                .contains("restart it: the old classes are loaded and a JVM cannot unload them")
+                .contains("not started (restart=IF_RUNNING); the attach takes effect at its next start")
+                .contains("Dry run: nothing was changed on Databricks");
+        assertThat(report.plan()).isNotEmpty();
+    }
+
+    @Test
+    void unknownAndAmbiguousClustersFailPreFlightNamingTheField() throws Exception {
+        h.emulator.addCluster(
+                "0101-000000-dup1", "shared", io.jenkins.plugins.databricks.emulator.ClusterState.RUNNING);
+        h.emulator.addCluster(
+                "0101-000000-dup2", "shared", io.jenkins.plugins.databricks.emulator.ClusterState.RUNNING);
+        h.jar("1.0.0");
+        DeployException e = catchThrowableOfType(DeployException.class, () -> h.deploy(h.spec("etl", "etI", "shared")));
+        assertThat(e.getMessage())
+                .startsWith("clusters: no cluster with id or name 'etI' — known clusters: etl (" + RUNNING_1 + ")")
+                .contains("'shared' names 2 clusters (0101-000000-dup1, 0101-000000-dup2) — give the cluster id");
+        assertThat(h.emulator.journal().mutations()).isEmpty();
+    }
+
+    @Test
+    void aJarThatIsMissingFailsPreFlight() throws Exception {
+        DeployException e = catchThrowableOfType(DeployException.class, () -> h.deploy(h.spec("etl")));
+        assertThat(e).hasMessageStartingWith("jar: nothing matches 'target/app-*.jar'");
+        assertThat(h.emulator.journal().mutations()).isEmpty();
+    }
+
+    @Test
+    void smokeCommandFileIsReadFromTheWorkspace() throws Exception {
+        h.jar("1.0.0");
+        java.nio.file.Files.writeString(workspace.resolve("smoke.py"), "# emulator: print=from file\n");
+        DeployReport report =
+                h.deploy(h.spec("etl").smokeCommandFile("smoke.py").smokeLanguage("python"));
+        assertThat(report.smoke())
+                .singleElement()
+                .satisfies(s -> assertThat(s.output()).isEqualTo("from file"));
+        assertThat(h.emulator.contexts().get(0).language()).isEqualTo("python");
+    }
+
+    @Test
+    void reportIsJsonAndSummary() throws Exception {
+        h.jar("1.0.0");
+        DeployReport report = h.deploy(h.spec("etl"));
+        assertThat(DeployReport.fromJson(report.toJson())).isEqualTo(report);
+        assertThat(report.summary()).contains("cluster etl (" + RUNNING_1 + "): Running, new library Attached");
+        assertThat(List.of(report.toJson(), report.summary())).noneMatch(t -> t.contains(h.emulator.token()));
+    }
+}

@@ -1,0 +1,100 @@
+package io.jenkins.plugins.databricks.deploy;
+
+import io.jenkins.plugins.databricks.api.Auth;
+import io.jenkins.plugins.databricks.api.DatabricksClient;
+import io.jenkins.plugins.databricks.deploy.cli.DemoJar;
+import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
+import io.jenkins.plugins.databricks.emulator.ClusterState;
+import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
+import io.jenkins.plugins.databricks.emulator.ManualClock;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The emulator on real HTTP, the real client and gateway, and one manual clock shared by the emulator and the
+ * engine's poller: a poll "sleeps" by moving the clock, so restarts and commands progress without real waiting.
+ */
+final class EmulatorHarness implements AutoCloseable {
+
+    static final String RUNNING_1 = "0101-000000-run1";
+    static final String RUNNING_2 = "0101-000000-run2";
+    static final String TERMINATED = "0101-000000-off1";
+
+    final DatabricksEmulator emulator = DatabricksEmulator.start();
+    final ManualClock clock = new ManualClock();
+    final DatabricksClient client;
+    final Rest12Gateway gateway;
+    final List<String> log = new CopyOnWriteArrayList<>();
+    final Path workspace;
+    /** Runs before each poll sleep; a test uses it to interrupt or to act as another party. */
+    volatile Runnable beforeSleep = () -> {};
+
+    EmulatorHarness(Path workspace) {
+        this.workspace = workspace;
+        emulator.settings().clock(clock);
+        emulator.addCluster(RUNNING_1, "etl", ClusterState.RUNNING);
+        emulator.addCluster(RUNNING_2, "ml", ClusterState.RUNNING);
+        emulator.addCluster(TERMINATED, "nightly", ClusterState.TERMINATED);
+        client = DatabricksClient.builder(emulator.url())
+                .auth(Auth.bearer(emulator.token()))
+                .build();
+        gateway = new Rest12Gateway(client);
+    }
+
+    Poller poller() {
+        return new Poller(Duration.ofMillis(100), 1.5, Duration.ofSeconds(2), clock, d -> {
+            beforeSleep.run();
+            if (Thread.interrupted()) {
+                throw new InterruptedException("sleep interrupted");
+            }
+            clock.advance(d);
+        });
+    }
+
+    Deployer deployer() {
+        return deployer(gateway);
+    }
+
+    Deployer deployer(DatabricksGateway via) {
+        return new Deployer(via, new LocalJarLocator(workspace), log::add, poller());
+    }
+
+    /** Writes target/app-&lt;version&gt;.jar (removing other versions) and returns its relative path. */
+    String jar(String version) throws IOException {
+        java.nio.file.Path target = workspace.resolve("target");
+        if (java.nio.file.Files.isDirectory(target)) {
+            try (var files = java.nio.file.Files.list(target)) {
+                for (Path p : files.toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+        }
+        DemoJar.write(target.resolve("app-" + version + ".jar"), version);
+        return "target/app-" + version + ".jar";
+    }
+
+    DeploySpec.Builder spec(String... clusters) {
+        return DeploySpec.builder()
+                .workspaceUrl(emulator.url())
+                .jar("target/app-*.jar")
+                .clusters(List.of(clusters))
+                .waitTimeoutSeconds(600);
+    }
+
+    DeployReport deploy(DeploySpec.Builder spec) throws Exception {
+        return deployer().deploy(spec.build());
+    }
+
+    String logText() {
+        return String.join("\n", log);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        emulator.close();
+    }
+}

@@ -1,0 +1,34 @@
+package io.jenkins.plugins.databricks.deploy.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/** Writes a small real jar: a manifest and one resource whose text makes each version's bytes differ. */
+public final class DemoJar {
+
+    private DemoJar() {}
+
+    /** Writes {@code file} (creating its directory) with {@code version} in the manifest and resource. */
+    public static Path write(Path file, String version) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, version);
+        try (OutputStream out = Files.newOutputStream(file);
+                JarOutputStream jar = new JarOutputStream(out, manifest)) {
+            JarEntry entry = new JarEntry("demo/version.txt");
+            entry.setTime(0); // same version, same bytes: re-deploying it is recognised as unchanged
+            jar.putNextEntry(entry);
+            jar.write(("demo app " + version + "\n").getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        return file;
+    }
+}
