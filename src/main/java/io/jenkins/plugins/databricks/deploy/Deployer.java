@@ -268,15 +268,18 @@ public final class Deployer {
     private void swap(DeployPlan plan, Progress p) throws StepFailedException, InterruptedException {
         Instant start = poller.clock().instant();
         String newId = p.libraryId;
+        // Each change is recorded for the rollback before it is sent: a call that fails without an answer (a timeout,
+        // a dropped connection) may still take effect on the server, and undoing a change that never happened is a
+        // no-op, whereas leaving one in place can leave two versions attached or none.
         if (plan.spec().allClusters()) {
-            call("attach library " + newId + " to all clusters", () -> gateway.attach(newId, DeploySpec.ALL_CLUSTERS));
             p.attachedNew.add(DeploySpec.ALL_CLUSTERS);
+            call("attach library " + newId + " to all clusters", () -> gateway.attach(newId, DeploySpec.ALL_CLUSTERS));
             log.line("Attached library " + newId + " to all clusters (" + DeploySpec.ALL_CLUSTERS + ")");
         } else {
             for (TargetCluster t : plan.targets()) {
                 String id = t.cluster().id();
-                call("attach library " + newId + " to " + describe(t.cluster()), () -> gateway.attach(newId, id));
                 p.attachedNew.add(id);
+                call("attach library " + newId + " to " + describe(t.cluster()), () -> gateway.attach(newId, id));
                 log.line("Attached library " + newId + " to " + describe(t.cluster())
                         + (t.queued() ? ": queued, it takes effect at the cluster's next start" : ""));
             }
@@ -284,10 +287,10 @@ public final class Deployer {
         for (OldVersion old : plan.oldVersions()) {
             String oldId = old.library().id();
             if (plan.spec().allClusters() && old.state().attachAllClusters()) {
+                p.detached.add(new Detached(oldId, DeploySpec.ALL_CLUSTERS));
                 call(
                         "detach library " + oldId + " from all clusters",
                         () -> gateway.detach(oldId, DeploySpec.ALL_CLUSTERS));
-                p.detached.add(new Detached(oldId, DeploySpec.ALL_CLUSTERS));
                 log.line("Detached old library " + oldId + " " + old.library().name() + " from all clusters ("
                         + DeploySpec.ALL_CLUSTERS + ")");
             }
@@ -297,8 +300,8 @@ public final class Deployer {
                     continue;
                 }
                 String id = t.cluster().id();
-                call("detach library " + oldId + " from " + describe(t.cluster()), () -> gateway.detach(oldId, id));
                 p.detached.add(new Detached(oldId, id));
+                call("detach library " + oldId + " from " + describe(t.cluster()), () -> gateway.detach(oldId, id));
                 String effect = !t.cluster().isRunning()
                         ? ""
                         : t.restart()
