@@ -254,11 +254,10 @@ public final class Deployer {
                     + " during the deploy, and the same name carries the same SHA-256");
             return;
         } catch (GatewayException e) {
-            throw new DeployException(
-                    "Upload of " + plan.jar().path() + " as " + plan.libraryName() + " to " + spec.folder()
-                            + " failed: " + e.getMessage() + " — nothing was changed on the clusters",
-                    e,
-                    p.report(Outcome.FAILED, e.getMessage(), List.of()));
+            String message = "Upload of " + plan.jar().path() + " as " + plan.libraryName() + " to " + spec.folder()
+                    + " failed: " + e.getMessage() + " — nothing was changed on the clusters";
+            log.line("FAILED: " + message);
+            throw new DeployException(message, e, p.report(Outcome.FAILED, e.getMessage(), List.of()));
         }
         long millis = p.lap("upload", start);
         log.line("Uploaded " + plan.libraryName() + " as library " + p.libraryId + " in " + spec.folder() + " ("
