@@ -3,6 +3,7 @@ package io.jenkins.plugins.databricks.reliability;
 import io.jenkins.plugins.databricks.api.Auth;
 import io.jenkins.plugins.databricks.api.DatabricksClient;
 import io.jenkins.plugins.databricks.api.RetryPolicy;
+import io.jenkins.plugins.databricks.deploy.DeployListener;
 import io.jenkins.plugins.databricks.deploy.DeployReport;
 import io.jenkins.plugins.databricks.deploy.DeploySpec;
 import io.jenkins.plugins.databricks.deploy.Deployer;
@@ -110,9 +111,19 @@ final class Rig implements AutoCloseable {
                 poller());
     }
 
+    /** A deployer of its own (own client, own build workspace), as a second build of the same Jenkins would have. */
+    Deployer deployer(Path buildWorkspace, DeployListener listener) {
+        return new Deployer(gateway(), new LocalJarLocator(buildWorkspace), listener, poller());
+    }
+
     /** Replaces target/ with a single app-&lt;version&gt;.jar. */
     void jar(String version) throws IOException {
-        Path target = workspace.resolve("target");
+        jar(workspace, version);
+    }
+
+    /** Replaces target/ in {@code buildWorkspace} with a single app-&lt;version&gt;.jar. */
+    static void jar(Path buildWorkspace, String version) throws IOException {
+        Path target = buildWorkspace.resolve("target");
         if (Files.isDirectory(target)) {
             try (var files = Files.list(target)) {
                 for (Path p : files.toList()) {
