@@ -104,8 +104,11 @@ public final class WorkspaceUrl {
         return USER_INFO.matcher(raw.strip()).replaceFirst("//****@");
     }
 
-    /** Loopback by name or literal: localhost, 127.0.0.0/8, ::1. No DNS lookup. */
-    static boolean isLoopback(String host) {
+    /**
+     * Loopback by name or literal: localhost, 127.0.0.0/8, ::1. No DNS lookup. The one rule for where plain http is
+     * acceptable; the engine's spec validation uses it too, so the form and the client never disagree.
+     */
+    public static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);

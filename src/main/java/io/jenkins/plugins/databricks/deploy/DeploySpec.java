@@ -1,5 +1,6 @@
 package io.jenkins.plugins.databricks.deploy;
 
+import io.jenkins.plugins.databricks.api.WorkspaceUrl;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -371,6 +372,15 @@ public final class DeploySpec {
                 if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
                     errors.add(new FieldError(
                             DeployField.WORKSPACE_URL, "'" + text + "' is not an http(s) URL" + example));
+                    return null;
+                }
+                if (scheme.equals("http") && uri.getRawUserInfo() == null && !WorkspaceUrl.isLoopback(uri.getHost())) {
+                    // The client refuses it too; saying so here lets the form and pre-flight catch it first.
+                    errors.add(new FieldError(
+                            DeployField.WORKSPACE_URL,
+                            "'" + text
+                                    + "' uses plain http, which would send the credentials unencrypted — use https://"
+                                    + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())));
                     return null;
                 }
                 if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
