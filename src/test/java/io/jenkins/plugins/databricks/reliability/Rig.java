@@ -42,6 +42,9 @@ final class Rig implements AutoCloseable {
     final ManualClock clock = new ManualClock();
     final List<String> log = new CopyOnWriteArrayList<>();
     final Path workspace;
+    /** The library of the last {@link #baseline}. */
+    volatile String baselineId;
+
     /** Called with every line, on the deploying thread, after it was recorded. */
     volatile Consumer<String> onLine = line -> {};
 
@@ -69,7 +72,11 @@ final class Rig implements AutoCloseable {
     }
 
     DatabricksClient client(Auth auth, Duration responseTimeout) {
-        DatabricksClient client = DatabricksClient.builder(emulator.url())
+        return client(emulator.url(), auth, responseTimeout);
+    }
+
+    DatabricksClient client(String url, Auth auth, Duration responseTimeout) {
+        DatabricksClient client = DatabricksClient.builder(url)
                 .auth(auth)
                 .retryPolicy(retries())
                 .connectTimeout(Duration.ofSeconds(2))
@@ -153,7 +160,8 @@ final class Rig implements AutoCloseable {
         }
         log.clear();
         emulator.journal().clear();
-        return report.library().id();
+        baselineId = report.library().id();
+        return baselineId;
     }
 
     /** Lets restarts and delayed attaches that are under way finish, then reads a library's status on a cluster. */
