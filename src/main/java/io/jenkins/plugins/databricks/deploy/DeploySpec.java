@@ -371,14 +371,15 @@ public final class DeploySpec {
                 String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
                 if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
                     errors.add(new FieldError(
-                            DeployField.WORKSPACE_URL, "'" + text + "' is not an http(s) URL" + example));
+                            DeployField.WORKSPACE_URL,
+                            "'" + WorkspaceUrl.masked(text) + "' is not an http(s) URL" + example));
                     return null;
                 }
                 if (scheme.equals("http") && uri.getRawUserInfo() == null && !WorkspaceUrl.isLoopback(uri.getHost())) {
                     // The client refuses it too; saying so here lets the form and pre-flight catch it first.
                     errors.add(new FieldError(
                             DeployField.WORKSPACE_URL,
-                            "'" + text
+                            "'" + WorkspaceUrl.masked(text)
                                     + "' uses plain http, which would send the credentials unencrypted — use https://"
                                     + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())));
                     return null;
@@ -393,7 +394,8 @@ public final class DeploySpec {
                 return uri;
             } catch (URISyntaxException e) {
                 errors.add(new FieldError(
-                        DeployField.WORKSPACE_URL, "'" + text + "' is not a URL (" + e.getReason() + ")" + example));
+                        DeployField.WORKSPACE_URL,
+                        "'" + WorkspaceUrl.masked(text) + "' is not a URL (" + e.getReason() + ")" + example));
                 return null;
             }
         }
