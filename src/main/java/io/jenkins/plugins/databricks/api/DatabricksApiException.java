@@ -114,6 +114,10 @@ public class DatabricksApiException extends IOException {
             return "Check the credentials: the token may have expired or been revoked, or the user lacks permission"
                     + " for this API";
         }
+        if (status >= 300 && status < 400) {
+            return "Check the workspace URL: use the workspace address itself (e.g. https://<name>.cloud.databricks.com),"
+                    + " not a sign-in or other redirecting address";
+        }
         if (status == 407) {
             return "The proxy refused the request: check the proxy user name and password in the proxy settings";
         }

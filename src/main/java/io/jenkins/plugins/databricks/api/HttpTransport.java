@@ -20,7 +20,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -93,6 +95,7 @@ final class HttpTransport implements Closeable {
     private final Auth proxyRedaction;
 
     private final RetryListener retryListener;
+    private final Map<Endpoint, URI> uris = new EnumMap<>(Endpoint.class);
 
     HttpTransport(
             WorkspaceUrl workspace,
@@ -107,6 +110,9 @@ final class HttpTransport implements Closeable {
             RetryListener retryListener) {
         this.workspace = workspace;
         this.retryListener = retryListener;
+        for (Endpoint e : Endpoint.values()) {
+            uris.put(e, workspace.api12(e.relativePath));
+        }
         this.auth = auth;
         this.retryPolicy = retryPolicy;
         this.maxResponseBytes = maxResponseBytes;
@@ -206,7 +212,7 @@ final class HttpTransport implements Closeable {
     }
 
     <T> T call(Endpoint endpoint, RequestFactory factory, BodyReader<T> reader, boolean upload) throws IOException {
-        URI uri = workspace.api12(endpoint.relativePath);
+        URI uri = uris.get(endpoint);
         Instant first = retryPolicy.clock().instant();
         int attempt = 0;
         while (true) {
@@ -372,6 +378,11 @@ final class HttpTransport implements Closeable {
         Header reason = response.getFirstHeader("X-Databricks-Reason-Phrase");
         ServerError error = ServerError.parse(
                 redact(text), redact(reason == null ? response.getReasonPhrase() : reason.getValue()), MAPPER);
+        Header location = response.getFirstHeader(HttpHeaders.LOCATION);
+        if (status >= 300 && status < 400 && location != null) {
+            // Redirects are not followed: a POST would lose its body, and the target is usually a sign-in page.
+            error = new ServerError(null, "redirected to " + redact(location.getValue()), false);
+        }
         return new Outcome<>(null, status, error, retryAfter == null ? null : retryAfter.getValue(), null);
     }
 

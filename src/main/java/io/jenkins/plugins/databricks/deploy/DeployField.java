@@ -23,19 +23,19 @@ public enum DeployField {
     ROLLBACK("rollback"),
     DRY_RUN("dryRun");
 
-    private final String userName;
+    private final String fieldName;
 
-    DeployField(String userName) {
-        this.userName = userName;
+    DeployField(String fieldName) {
+        this.fieldName = fieldName;
     }
 
     /** The name as the user types it in a Pipeline script or sees it in a form. */
-    public String userName() {
-        return userName;
+    public String fieldName() {
+        return fieldName;
     }
 
     @Override
     public String toString() {
-        return userName;
+        return fieldName;
     }
 }

@@ -3,24 +3,17 @@ package io.jenkins.plugins.databricks.deploy;
 import io.jenkins.plugins.databricks.deploy.DeployPlan.OldVersion;
 import io.jenkins.plugins.databricks.deploy.DeployPlan.TargetCluster;
 import io.jenkins.plugins.databricks.deploy.DeployReport.ClusterReport;
-import io.jenkins.plugins.databricks.deploy.DeployReport.LibraryReport;
 import io.jenkins.plugins.databricks.deploy.DeployReport.Outcome;
 import io.jenkins.plugins.databricks.deploy.DeployReport.SmokeReport;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -46,9 +39,6 @@ import java.util.stream.Collectors;
  * </ul>
  */
 public final class Deployer {
-
-    /** Smoke command files larger than this are refused: they are commands, not data. */
-    static final int MAX_COMMAND_FILE_BYTES = 1024 * 1024;
 
     private final DatabricksGateway gateway;
     private final JarLocator files;
@@ -76,7 +66,7 @@ public final class Deployer {
         if (spec.dryRun()) {
             plan.describe().forEach(log::line);
             log.line("Dry run: nothing was changed on Databricks");
-            Progress p = new Progress(plan);
+            DeployProgress p = new DeployProgress(plan, poller.clock());
             p.timings.put("preflight", plan.plannedMillis());
             return p.report(Outcome.PLANNED, null, currentClusters(plan, null, p));
         }
@@ -106,84 +96,12 @@ public final class Deployer {
 
     /** Pre-flight: reads clusters, the jar and the libraries, validates everything, changes nothing. */
     public DeployPlan plan(DeploySpec spec) throws DeployException, InterruptedException {
-        Clock clock = poller.clock();
-        Instant start = clock.instant();
-        List<RemoteCluster> clusters = read("list clusters", gateway::clusters);
-        List<TargetClusterChoice> chosen = resolveClusters(spec, clusters);
-        JarArtifact jar = locateJar(spec);
-        String smokeCommand = readSmokeCommand(spec);
-        String name = spec.libraryName()
-                .render(jar.baseName(), jar.sha256(), spec.buildId().orElse(null), clock.instant());
-        List<RemoteLibrary> inFolder = read("list libraries", gateway::libraries).stream()
-                .filter(l -> spec.folder().equals(normaliseFolder(l.folder())))
-                .toList();
-        RemoteLibrary existing =
-                inFolder.stream().filter(l -> l.name().equals(name)).findFirst().orElse(null);
-        if (existing != null && !spec.libraryName().usesHash()) {
-            throw new DeployException(DeployField.LIBRARY_NAME + ": " + spec.folder() + " already holds a library"
-                    + " named " + name + " (id " + existing.id() + "), and without {hash} in '"
-                    + spec.libraryName().template() + "' it cannot be shown to be this jar — add {hash} or {build}"
-                    + " to the name, or delete that library");
-        }
-        Pattern oldPattern = spec.replaces().orElseGet(() -> spec.libraryName().earlierVersions(jar.baseName()));
-        List<OldVersion> old = new ArrayList<>();
-        for (RemoteLibrary lib : inFolder.stream()
-                .filter(l -> existing == null || !l.id().equals(existing.id()))
-                .filter(l -> !l.name().equals(name))
-                .filter(l -> oldPattern.matcher(l.name()).matches())
-                .sorted(Comparator.comparingLong(RemoteLibrary::order).reversed())
-                .toList()) {
-            old.add(new OldVersion(lib, read("read library " + lib.id(), () -> gateway.library(lib.id()))));
-        }
-        for (OldVersion o : old) {
-            if (o.state().attachAllClusters() && !spec.allClusters()) {
-                throw new DeployException(DeployField.CLUSTERS + ": the old version "
-                        + o.library().name() + " (id "
-                        + o.library().id() + ") is attached to all clusters; target " + DeploySpec.ALL_CLUSTERS
-                        + " to replace it everywhere, or detach it from all clusters first");
-            }
-        }
-        LibraryState existingState =
-                existing == null ? null : read("read library " + existing.id(), () -> gateway.library(existing.id()));
-        List<TargetCluster> targets = new ArrayList<>();
-        boolean unchanged = existingState != null;
-        for (TargetClusterChoice choice : chosen) {
-            RemoteCluster c = choice.cluster();
-            List<String> oldLoaded = old.stream()
-                    .filter(o -> o.state().presentOn(c.id()))
-                    .map(o -> o.library().id())
-                    .toList();
-            boolean newThere = existingState != null
-                    && (spec.allClusters() ? existingState.attachAllClusters() : existingState.attachedOn(c.id()));
-            unchanged &= newThere && oldLoaded.isEmpty();
-            boolean restart =
-                    switch (spec.restart()) {
-                        case NEVER -> false;
-                        case IF_RUNNING -> c.isRunning() && !oldLoaded.isEmpty();
-                        case ALWAYS -> true;
-                    };
-            boolean queued = c.isTerminated() && !restart;
-            targets.add(new TargetCluster(c, oldLoaded, restart, queued));
-        }
-        if (unchanged) {
-            targets = targets.stream()
-                    .map(t -> new TargetCluster(
-                            t.cluster(), t.oldLoaded(), false, t.cluster().isTerminated()))
-                    .toList();
-        }
-        long millis = Duration.between(start, clock.instant()).toMillis();
-        log.line("Pre-flight on " + gateway.describe() + ": " + targets.size() + " target cluster"
-                + (targets.size() == 1 ? "" : "s") + ", jar " + jar.path() + " (" + LogFormat.size(jar.length())
-                + ", sha256 " + LibraryNameTemplate.shortHash(jar.sha256()) + "), library name " + name + ", "
-                + old.size() + " old version" + (old.size() == 1 ? "" : "s") + " in " + spec.folder() + " ("
-                + LogFormat.duration(Duration.ofMillis(millis)) + ")");
-        return new DeployPlan(
-                spec, gateway.describe(), jar, name, targets, existing, old, unchanged, smokeCommand, millis);
+        return new Preflight(gateway, files, log, poller.clock()).plan(spec);
     }
 
     /** Carries out a plan. Returns the report on success; a failure throws with the report attached. */
     public DeployReport execute(DeployPlan plan) throws DeployException, InterruptedException {
-        Progress p = new Progress(plan);
+        DeployProgress p = new DeployProgress(plan, poller.clock());
         p.timings.put("preflight", plan.plannedMillis());
         if (plan.unchanged()) {
             RemoteLibrary lib = plan.existing().orElseThrow();
@@ -221,7 +139,7 @@ public final class Deployer {
 
     // ---------------------------------------------------------------- steps
 
-    private void upload(DeployPlan plan, Progress p) throws DeployException, InterruptedException {
+    private void upload(DeployPlan plan, DeployProgress p) throws DeployException, InterruptedException {
         DeploySpec spec = plan.spec();
         if (plan.existing().isPresent()) {
             RemoteLibrary lib = plan.existing().get();
@@ -232,13 +150,13 @@ public final class Deployer {
             return;
         }
         Instant start = poller.clock().instant();
-        stopIfInterrupted("upload");
+        GatewayCalls.stopIfInterrupted("upload");
         try {
             p.libraryId = gateway.storeJar(spec.folder(), plan.libraryName(), plan.jar());
         } catch (LibraryNameConflictException e) {
             // Someone stored the same name between pre-flight and now; with {hash} in the name it is this jar.
-            RemoteLibrary same = read("list libraries", gateway::libraries).stream()
-                    .filter(l -> spec.folder().equals(normaliseFolder(l.folder())))
+            RemoteLibrary same = GatewayCalls.read(gateway, "list libraries", gateway::libraries).stream()
+                    .filter(l -> spec.folder().equals(Preflight.normaliseFolder(l.folder())))
                     .filter(l -> l.name().equals(plan.libraryName()))
                     .findFirst()
                     .orElse(null);
@@ -264,7 +182,7 @@ public final class Deployer {
                 + LogFormat.size(plan.jar().length()) + ", " + LogFormat.duration(Duration.ofMillis(millis)) + ")");
     }
 
-    private void swap(DeployPlan plan, Progress p) throws StepFailedException, InterruptedException {
+    private void swap(DeployPlan plan, DeployProgress p) throws StepFailedException, InterruptedException {
         Instant start = poller.clock().instant();
         String newId = p.libraryId;
         // Each change is recorded for the rollback before it is sent: a call that fails without an answer (a timeout,
@@ -278,15 +196,15 @@ public final class Deployer {
             for (TargetCluster t : plan.targets()) {
                 String id = t.cluster().id();
                 p.attachedNew.add(id);
-                call("attach library " + newId + " to " + describe(t.cluster()), () -> gateway.attach(newId, id));
-                log.line("Attached library " + newId + " to " + describe(t.cluster())
+                call("attach library " + newId + " to " + t.cluster().label(), () -> gateway.attach(newId, id));
+                log.line("Attached library " + newId + " to " + t.cluster().label()
                         + (t.queued() ? ": queued, it takes effect at the cluster's next start" : ""));
             }
         }
         for (OldVersion old : plan.oldVersions()) {
             String oldId = old.library().id();
             if (plan.spec().allClusters() && old.state().attachAllClusters()) {
-                p.detached.add(new Detached(oldId, DeploySpec.ALL_CLUSTERS));
+                p.detached.add(new DeployProgress.Detached(oldId, DeploySpec.ALL_CLUSTERS));
                 call(
                         "detach library " + oldId + " from all clusters",
                         () -> gateway.detach(oldId, DeploySpec.ALL_CLUSTERS));
@@ -299,31 +217,31 @@ public final class Deployer {
                     continue;
                 }
                 String id = t.cluster().id();
-                p.detached.add(new Detached(oldId, id));
-                call("detach library " + oldId + " from " + describe(t.cluster()), () -> gateway.detach(oldId, id));
+                p.detached.add(new DeployProgress.Detached(oldId, id));
+                call("detach library " + oldId + " from " + t.cluster().label(), () -> gateway.detach(oldId, id));
                 String effect = !t.cluster().isRunning()
                         ? ""
                         : t.restart()
                                 ? " (its classes go with the restart)"
                                 : ": its classes stay loaded until the cluster restarts (restart="
                                         + plan.spec().restart() + "); a JVM cannot unload a loaded jar";
-                log.line("Detached old library " + oldId + " " + old.library().name() + " from " + describe(t.cluster())
-                        + effect);
+                log.line("Detached old library " + oldId + " " + old.library().name() + " from "
+                        + t.cluster().label() + effect);
             }
         }
         p.lap("swap", start);
     }
 
-    private void restartAndWait(DeployPlan plan, Progress p, Duration timeout)
+    private void restartAndWait(DeployPlan plan, DeployProgress p, Duration timeout)
             throws StepFailedException, InterruptedException {
         Instant start = poller.clock().instant();
         for (TargetCluster t : plan.targets()) {
             if (t.restart()) {
                 String id = t.cluster().id();
-                call("restart " + describe(t.cluster()), () -> gateway.restart(id));
+                call("restart " + t.cluster().label(), () -> gateway.restart(id));
                 p.restarted.add(id);
                 log.line((t.cluster().isTerminated() ? "Starting " : "Restarting ")
-                        + describe(t.cluster())
+                        + t.cluster().label()
                         + (t.oldLoaded().isEmpty()
                                 ? " (restart=ALWAYS)"
                                 : ": the old classes are loaded and a JVM" + " cannot unload them"));
@@ -356,7 +274,7 @@ public final class Deployer {
                                     && now.isRunning()
                                     && s.newAttachedOn(t.cluster().id());
                             if (ready && seen.add(t.cluster().id())) {
-                                log.line(describe(now) + " is Running with library " + newId + " Attached ("
+                                log.line(now.label() + " is Running with library " + newId + " Attached ("
                                         + LogFormat.duration(Duration.between(
                                                 start, poller.clock().instant())) + ")");
                             }
@@ -375,7 +293,7 @@ public final class Deployer {
         }
     }
 
-    private void smoke(DeployPlan plan, Progress p) throws StepFailedException, InterruptedException {
+    private void smoke(DeployPlan plan, DeployProgress p) throws StepFailedException, InterruptedException {
         if (plan.smokeCommand().isEmpty()) {
             return;
         }
@@ -386,11 +304,17 @@ public final class Deployer {
         try {
             for (TargetCluster t : plan.targets()) {
                 if (t.queued()) {
-                    log.line("Smoke command skipped on " + describe(t.cluster()) + ": the cluster is not running");
+                    log.line("Smoke command skipped on " + t.cluster().label() + ": the cluster is not running");
+                    continue;
+                }
+                if (!failed.isEmpty()) {
+                    // Fail fast: every minute the failing version stays attached counts; roll back now.
+                    log.line("Smoke command skipped on " + t.cluster().label() + ": it already failed on "
+                            + failed.get(0));
                     continue;
                 }
                 if (!runner.run(t.cluster(), spec, plan.smokeCommand().get(), p.smoke::add)) {
-                    failed.add(describe(t.cluster()));
+                    failed.add(t.cluster().label());
                 }
             }
         } finally {
@@ -406,7 +330,7 @@ public final class Deployer {
         }
     }
 
-    private void deleteBeyondKeep(DeployPlan plan, Progress p) throws InterruptedException {
+    private void deleteBeyondKeep(DeployPlan plan, DeployProgress p) throws InterruptedException {
         if (plan.spec().keepVersions().isEmpty()) {
             return;
         }
@@ -441,7 +365,8 @@ public final class Deployer {
 
     // ---------------------------------------------------------------- failure paths
 
-    private DeployReport fail(DeployPlan plan, Progress p, String why) throws DeployException, InterruptedException {
+    private DeployReport fail(DeployPlan plan, DeployProgress p, String why)
+            throws DeployException, InterruptedException {
         log.line("FAILED: " + why);
         Outcome outcome = Outcome.FAILED;
         String message = why;
@@ -463,7 +388,7 @@ public final class Deployer {
         throw new DeployException(message, null, p.report(outcome, message, finals));
     }
 
-    private DeployReport abort(DeployPlan plan, Progress p, String why) throws DeployAbortedException {
+    private DeployReport abort(DeployPlan plan, DeployProgress p, String why) throws DeployAbortedException {
         Thread.interrupted(); // clean-up calls must not trip over the flag; it is set again below
         log.line("ABORTED: " + why);
         String message = why;
@@ -486,11 +411,11 @@ public final class Deployer {
     }
 
     /** Re-attach every old version we detached, detach the new one; restart and wait again if we had restarted. */
-    private void rollback(DeployPlan plan, Progress p, boolean restartAndWait)
+    private void rollback(DeployPlan plan, DeployProgress p, boolean restartAndWait)
             throws StepFailedException, InterruptedException {
         Instant start = poller.clock().instant();
         List<String> problems = new ArrayList<>();
-        for (Detached d : p.detached) {
+        for (DeployProgress.Detached d : p.detached) {
             try {
                 gateway.attach(d.libraryId(), d.clusterId());
                 log.line("Rollback: attached old library " + d.libraryId() + " to " + describeId(plan, d.clusterId()));
@@ -521,11 +446,20 @@ public final class Deployer {
                 poller.until(
                         "clusters " + again + " to be Running after the rollback",
                         plan.spec().waitTimeout(),
-                        () -> read("list clusters", gateway::clusters),
-                        list -> list.stream()
-                                .filter(c -> again.contains(c.id()))
-                                .allMatch(RemoteCluster::isRunning));
-            } catch (PollTimeoutException | DeployException e) {
+                        () -> GatewayCalls.read(gateway, "list clusters", gateway::clusters),
+                        list -> {
+                            List<RemoteCluster> mine = list.stream()
+                                    .filter(c -> again.contains(c.id()))
+                                    .toList();
+                            mine.stream()
+                                    .filter(RemoteCluster::isFailed)
+                                    .findFirst()
+                                    .ifPresent(c -> {
+                                        throw new ClusterDownException(c, c.state());
+                                    });
+                            return mine.stream().allMatch(RemoteCluster::isRunning);
+                        });
+            } catch (PollTimeoutException | DeployException | ClusterDownException e) {
                 problems.add(e.getMessage());
             }
         }
@@ -537,14 +471,14 @@ public final class Deployer {
 
     // ---------------------------------------------------------------- reading state
 
-    private List<ClusterReport> finalClusters(DeployPlan plan, Progress p) {
+    private List<ClusterReport> finalClusters(DeployPlan plan, DeployProgress p) {
         List<ClusterReport> finals = currentClusters(plan, p.libraryId, p);
         finals.forEach(this::logCluster);
         return finals;
     }
 
     /** Each target's state and the new library's status there, as Databricks reports them now (best effort). */
-    private List<ClusterReport> currentClusters(DeployPlan plan, String libraryId, Progress p) {
+    private List<ClusterReport> currentClusters(DeployPlan plan, String libraryId, DeployProgress p) {
         boolean interrupted = Thread.interrupted();
         try {
             Map<String, RemoteCluster> now = new LinkedHashMap<>();
@@ -563,7 +497,7 @@ public final class Deployer {
                         ? (libraryId == null ? "not uploaded" : "unknown")
                         : lib.attachAllClusters() && !lib.statuses().containsKey(c.id())
                                 ? "Attached (all clusters)"
-                                : lib.statusOn(c.id());
+                                : queuedStatus(t, c, lib.statusOn(c.id()));
                 out.add(new ClusterReport(
                         c.id(),
                         c.name(),
@@ -580,7 +514,15 @@ public final class Deployer {
         }
     }
 
-    private static String note(DeployPlan plan, TargetCluster t, RemoteCluster now, Progress p) {
+    /** On a cluster that is not running, an attach is queued, whatever word the server uses for that. */
+    private static String queuedStatus(TargetCluster t, RemoteCluster now, String status) {
+        boolean settled = "Attached".equalsIgnoreCase(status)
+                || "Detached".equalsIgnoreCase(status)
+                || LibraryState.NOT_ATTACHED.equals(status);
+        return t.queued() && !now.isRunning() && !settled ? "queued for the next start" : status;
+    }
+
+    private static String note(DeployPlan plan, TargetCluster t, RemoteCluster now, DeployProgress p) {
         if (p.rolledBack) {
             return t.oldLoaded().isEmpty()
                     ? "rolled back: no old version was attached here"
@@ -635,143 +577,15 @@ public final class Deployer {
         }
     }
 
-    // ---------------------------------------------------------------- pre-flight helpers
-
-    private record TargetClusterChoice(RemoteCluster cluster) {}
-
-    private List<TargetClusterChoice> resolveClusters(DeploySpec spec, List<RemoteCluster> clusters)
-            throws DeployException {
-        if (spec.allClusters()) {
-            return clusters.stream().map(TargetClusterChoice::new).toList();
-        }
-        List<String> errors = new ArrayList<>();
-        Map<String, TargetClusterChoice> chosen = new LinkedHashMap<>();
-        for (String entry : spec.clusters()) {
-            RemoteCluster byId = clusters.stream()
-                    .filter(c -> c.id().equals(entry))
-                    .findFirst()
-                    .orElse(null);
-            if (byId != null) {
-                chosen.putIfAbsent(byId.id(), new TargetClusterChoice(byId));
-                continue;
-            }
-            List<RemoteCluster> byName =
-                    clusters.stream().filter(c -> entry.equals(c.name())).toList();
-            if (byName.size() == 1) {
-                chosen.putIfAbsent(byName.get(0).id(), new TargetClusterChoice(byName.get(0)));
-            } else if (byName.isEmpty()) {
-                errors.add("no cluster with id or name '" + entry + "' — known clusters: " + known(clusters));
-            } else {
-                errors.add("'" + entry + "' names " + byName.size() + " clusters ("
-                        + byName.stream().map(RemoteCluster::id).collect(Collectors.joining(", "))
-                        + ") — give the cluster id instead");
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new DeployException(DeployField.CLUSTERS + ": " + String.join("; ", errors));
-        }
-        return List.copyOf(chosen.values());
-    }
-
-    private static String known(List<RemoteCluster> clusters) {
-        if (clusters.isEmpty()) {
-            return "none (the workspace has no clusters this token can see)";
-        }
-        return clusters.stream()
-                        .limit(20)
-                        .map(c -> c.name() + " (" + c.id() + ")")
-                        .collect(Collectors.joining(", "))
-                + (clusters.size() > 20 ? " and " + (clusters.size() - 20) + " more" : "");
-    }
-
-    private JarArtifact locateJar(DeploySpec spec) throws DeployException, InterruptedException {
-        try {
-            return JarArtifact.locate(files, spec.jar());
-        } catch (IOException e) {
-            throw new DeployException(
-                    DeployField.JAR + ": cannot read '" + spec.jar() + "' in " + files.describe() + ": "
-                            + e.getMessage(),
-                    e);
-        }
-    }
-
-    private String readSmokeCommand(DeploySpec spec) throws DeployException, InterruptedException {
-        if (spec.smoke().isEmpty()) {
-            return null;
-        }
-        SmokeSpec smoke = spec.smoke().get();
-        if (smoke.inlineCommand().isPresent()) {
-            return smoke.inlineCommand().get();
-        }
-        String path = smoke.file().orElseThrow();
-        try {
-            if (!files.glob(path).contains(path)) {
-                throw new DeployException(
-                        DeployField.SMOKE_COMMAND_FILE + ": " + path + " does not exist in " + files.describe());
-            }
-            if (files.length(path) > MAX_COMMAND_FILE_BYTES) {
-                throw new DeployException(DeployField.SMOKE_COMMAND_FILE + ": " + path + " is larger than "
-                        + LogFormat.size(MAX_COMMAND_FILE_BYTES) + "; a smoke command should be short");
-            }
-            try (InputStream in = files.open(path)) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        } catch (IOException e) {
-            throw new DeployException(
-                    DeployField.SMOKE_COMMAND_FILE + ": cannot read " + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    static String normaliseFolder(String folder) {
-        if (folder == null) {
-            return "";
-        }
-        String f = folder;
-        while (f.length() > 1 && f.endsWith("/")) {
-            f = f.substring(0, f.length() - 1);
-        }
-        return f;
-    }
-
     // ---------------------------------------------------------------- plumbing
 
-    @FunctionalInterface
-    private interface Read<T> {
-        T get() throws GatewayException, InterruptedException;
-    }
-
-    @FunctionalInterface
-    private interface Call {
-        void run() throws GatewayException, InterruptedException;
-    }
-
-    private <T> T read(String what, Read<T> read) throws DeployException, InterruptedException {
-        stopIfInterrupted(what);
-        try {
-            return read.get();
-        } catch (GatewayException e) {
-            throw new DeployException("Could not " + what + " on " + gateway.describe() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void call(String what, Call call) throws StepFailedException, InterruptedException {
-        stopIfInterrupted(what);
+    private static void call(String what, GatewayCalls.Action call) throws StepFailedException, InterruptedException {
+        GatewayCalls.stopIfInterrupted(what);
         try {
             call.run();
         } catch (GatewayException e) {
             throw new StepFailedException("Could not " + what + ": " + e.getMessage());
         }
-    }
-
-    /** Blocking HTTP calls do not notice an interrupt; every step checks before it changes anything. */
-    private static void stopIfInterrupted(String before) throws InterruptedException {
-        if (Thread.interrupted()) {
-            throw new InterruptedException("interrupted before: " + before);
-        }
-    }
-
-    private static String describe(RemoteCluster c) {
-        return c.name() + " (" + c.id() + ")";
     }
 
     private static String describeId(DeployPlan plan, String clusterId) {
@@ -780,7 +594,7 @@ public final class Deployer {
         }
         return plan.targets().stream()
                 .filter(t -> t.cluster().id().equals(clusterId))
-                .map(t -> describe(t.cluster()))
+                .map(t -> t.cluster().label())
                 .findFirst()
                 .orElse(clusterId);
     }
@@ -799,67 +613,7 @@ public final class Deployer {
         private static final long serialVersionUID = 1L;
 
         ClusterDownException(RemoteCluster cluster, String state) {
-            super("Cluster " + describe(cluster) + " is " + state + " instead of coming up Running");
-        }
-    }
-
-    private record Detached(String libraryId, String clusterId) {}
-
-    /** What has happened so far, for the report and the rollback. */
-    private final class Progress {
-        final DeployPlan plan;
-        final Instant started = poller.clock().instant();
-        final Map<String, Long> timings = new LinkedHashMap<>();
-        final List<String> attachedNew = new ArrayList<>();
-        final List<Detached> detached = new ArrayList<>();
-        final List<String> restarted = new ArrayList<>();
-        final List<String> deleted = new ArrayList<>();
-        final List<SmokeReport> smoke = new ArrayList<>();
-        String libraryId;
-        boolean reused;
-        boolean rolledBack;
-
-        Progress(DeployPlan plan) {
-            this.plan = plan;
-        }
-
-        long lap(String step, Instant since) {
-            long millis = Duration.between(since, poller.clock().instant()).toMillis();
-            timings.merge(step, millis, Long::sum);
-            return millis;
-        }
-
-        long elapsedMillis() {
-            return plan.plannedMillis()
-                    + Duration.between(started, poller.clock().instant()).toMillis();
-        }
-
-        boolean changedClusters() {
-            return !attachedNew.isEmpty() || !detached.isEmpty();
-        }
-
-        DeployReport report(Outcome outcome, String failure, List<ClusterReport> clusters) {
-            JarArtifact jar = plan.jar();
-            return new DeployReport(
-                    outcome,
-                    plan.spec().workspaceUrl().toString(),
-                    new LibraryReport(
-                            libraryId,
-                            plan.libraryName(),
-                            plan.spec().folder(),
-                            jar.sha256(),
-                            jar.length(),
-                            jar.path(),
-                            reused),
-                    clusters,
-                    plan.oldVersions().stream().map(o -> o.library().id()).toList(),
-                    detached.stream().map(Detached::libraryId).distinct().toList(),
-                    deleted,
-                    restarted,
-                    smoke,
-                    timings,
-                    plan.describe(),
-                    failure);
+            super("Cluster " + cluster.label() + " is " + state + " instead of coming up Running");
         }
     }
 }

@@ -13,6 +13,6 @@ public record FieldError(DeployField field, String message) implements Serializa
 
     @Override
     public String toString() {
-        return field.userName() + ": " + message;
+        return field.fieldName() + ": " + message;
     }
 }

@@ -22,6 +22,11 @@ public record RemoteCluster(String id, String name, String state) {
         return state != null && state.replace("_", "").toLowerCase(Locale.ROOT).equals(wire.toLowerCase(Locale.ROOT));
     }
 
+    /** How the build log names it: {@code etl (0123-456789-abc)}. */
+    public String label() {
+        return name + " (" + id + ")";
+    }
+
     @Override
     public String toString() {
         return name + " (" + id + ", " + state + ")";

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jenkins.plugins.databricks.emulator.ClusterState;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
-import io.jenkins.plugins.databricks.emulator.Journal;
 import io.jenkins.plugins.databricks.emulator.JournalEntry;
 import io.jenkins.plugins.databricks.emulator.ManualClock;
 import io.jenkins.plugins.databricks.emulator.Settings;
@@ -54,18 +53,6 @@ class DatabricksClientTest {
                 .build();
     }
 
-    /**
-     * The journal once it holds {@code expectedSize} entries: the emulator journals just after answering, so the last
-     * entry can trail the client's return by a moment.
-     */
-    private Journal journal(int expectedSize) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (emulator.journal().size() < expectedSize && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        return emulator.journal();
-    }
-
     // ---------------------------------------------------------------------------------------------- clusters
 
     @Test
@@ -79,8 +66,8 @@ class DatabricksClientTest {
         Cluster one = client.clusterStatus(RUNNING);
         assertThat(one.name()).isEqualTo("etl");
         assertThat(one.jdbcPort()).isEqualTo(10000);
-        assertThat(journal(2).calls()).containsExactly("GET clusters/list", "GET clusters/status");
-        assertThat(journal(2).last().param("clusterId")).isEqualTo(RUNNING);
+        assertThat(emulator.journal().calls()).containsExactly("GET clusters/list", "GET clusters/status");
+        assertThat(emulator.journal().last().param("clusterId")).isEqualTo(RUNNING);
     }
 
     @ParameterizedTest
@@ -103,7 +90,7 @@ class DatabricksClientTest {
         time.advance(Duration.ofSeconds(5));
         assertThat(client.clusterStatus(RUNNING).status()).isEqualTo(ClusterStatus.TERMINATED);
 
-        assertThat(journal(6).mutationCalls()).containsExactly("POST clusters/restart", "POST clusters/delete");
+        assertThat(emulator.journal().mutationCalls()).containsExactly("POST clusters/restart", "POST clusters/delete");
         assertThat(emulator.journal().forEndpoint("clusters/restart").get(0).param("clusterId"))
                 .isEqualTo(RUNNING);
     }
@@ -156,7 +143,7 @@ class DatabricksClientTest {
 
         client.destroyContext(RUNNING, ctx);
         assertThat(emulator.context(ctx).destroyed()).isTrue();
-        assertThat(journal(7).calls())
+        assertThat(emulator.journal().calls())
                 .containsExactly(
                         "POST contexts/create",
                         "GET contexts/status",
@@ -273,7 +260,7 @@ class DatabricksClientTest {
             assertThat(retrying.createContext(STOPPED, Language.SCALA)).matches("\\d+");
         }
         assertThat(fake.sleeps()).containsExactly(Duration.ofSeconds(1));
-        assertThat(journal(3).forEndpoint("contexts/create"))
+        assertThat(emulator.journal().forEndpoint("contexts/create"))
                 .extracting(JournalEntry::status)
                 .containsExactly(500, 500, 200);
     }
@@ -313,7 +300,7 @@ class DatabricksClientTest {
         client.deleteLibrary(id);
         assertThat(client.listLibraries()).isEmpty();
 
-        assertThat(journal(13).mutationCalls())
+        assertThat(emulator.journal().mutationCalls())
                 .containsExactly(
                         "POST libraries/upload",
                         "POST libraries/attach",
@@ -410,7 +397,7 @@ class DatabricksClientTest {
             assertThat(e.isAuthenticationFailure()).isTrue();
             assertThat(e.getMessage()).contains("Check the credentials").doesNotContain("wrong-pw");
             // Pre-emptive: one request, no challenge round trip.
-            assertThat(journal(1).size()).isEqualTo(1);
+            assertThat(emulator.journal().size()).isEqualTo(1);
         }
     }
 

@@ -40,6 +40,11 @@ class ProxyTest {
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<String> seen = new CopyOnWriteArrayList<>();
     private final List<String> userAgents = new CopyOnWriteArrayList<>();
+    private final List<String> requestHeaders = new CopyOnWriteArrayList<>();
+
+    private static String scheme(String authorization) {
+        return authorization == null ? null : authorization.substring(0, authorization.indexOf(' '));
+    }
 
     @BeforeEach
     void start() throws IOException {
@@ -74,6 +79,12 @@ class ProxyTest {
                 return;
             }
             userAgents.add(exchange.getRequestHeaders().getFirst("User-Agent"));
+            requestHeaders.add(
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " expect="
+                            + exchange.getRequestHeaders().getFirst("Expect") + " length="
+                            + exchange.getRequestHeaders().getFirst("Content-Length") + " chunked="
+                            + (exchange.getRequestHeaders().getFirst("Transfer-Encoding") != null) + " auth="
+                            + scheme(exchange.getRequestHeaders().getFirst("Authorization")));
             HttpRequest.Builder out = HttpRequest.newBuilder(
                             URI.create(exchange.getRequestURI().toString()))
                     .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(requestBody));
@@ -127,6 +138,39 @@ class ProxyTest {
         assertThat(seen.get(seen.size() - 1)).startsWith("POST ").endsWith("/api/1.2/clusters/restart +auth");
         assertThat(userAgents).allMatch(ua -> ua.startsWith("databricks-deploy-jenkins/"));
         assertThat(emulator.journal().mutationCalls()).containsExactly("POST clusters/restart");
+    }
+
+    @Test
+    void uploadsAskForContinueAndSendAKnownLengthWhileOtherCallsDoNot() throws Exception {
+        try (DatabricksClient client =
+                client(new ProxySettings("127.0.0.1", proxyPort(), PROXY_USER, PROXY_PASSWORD, List.of()))) {
+            client.listLibraries();
+            client.uploadLibrary(LibraryUpload.jar("/libs", "a.jar", UploadSource.of("a.jar", new byte[5000])));
+        }
+        assertThat(requestHeaders)
+                .hasSize(2)
+                .anySatisfy(h -> assertThat(h)
+                        .isEqualTo(
+                                "GET /api/1.2/libraries/list expect=null length=null" + " chunked=false auth=Bearer"))
+                .anySatisfy(h -> assertThat(h)
+                        .startsWith("POST /api/1.2/libraries/upload expect=100-continue length=")
+                        .endsWith(" chunked=false auth=Bearer"));
+        String upload = requestHeaders.get(1);
+        long length = Long.parseLong(upload.replaceAll(".* length=(\\d+) .*", "$1"));
+        assertThat(length).isGreaterThan(5000).isLessThan(6000);
+    }
+
+    @Test
+    void basicCredentialsAreSentPreemptively() throws Exception {
+        emulator.addUser("alice", "pw");
+        try (DatabricksClient client = DatabricksClient.builder(emulator.url())
+                .auth(Auth.basic("alice", "pw"))
+                .proxy(new ProxySettings("127.0.0.1", proxyPort(), PROXY_USER, PROXY_PASSWORD, List.of()))
+                .build()) {
+            assertThat(client.listClusters()).hasSize(1);
+        }
+        assertThat(requestHeaders).singleElement().asString().endsWith("auth=Basic");
+        assertThat(emulator.journal().size()).isEqualTo(1);
     }
 
     @Test

@@ -120,6 +120,11 @@ class ServerErrorTest {
                 .contains("1.2")
                 .contains("disabled");
         assertThat(DatabricksApiException.hintFor(404, "", false)).contains("workspace URL");
+        assertThat(DatabricksApiException.hintFor(302, "redirected to https://login", false))
+                .contains("workspace URL");
+        assertThat(DatabricksApiException.hintFor(407, "", false)).contains("proxy");
+        assertThat(DatabricksApiException.hintFor(429, "", false)).contains("rate-limiting");
+        assertThat(DatabricksApiException.hintFor(200, "Sign In", true)).contains("web page");
         assertThat(DatabricksApiException.hintFor(500, "boom", false)).isNull();
     }
 }

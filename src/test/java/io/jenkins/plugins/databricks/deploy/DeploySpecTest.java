@@ -53,7 +53,7 @@ class DeploySpecTest {
                 .smokeTimeoutSeconds(-5);
         List<FieldError> errors = b.validate();
         assertThat(errors)
-                .extracting(e -> e.field().userName())
+                .extracting(e -> e.field().fieldName())
                 .containsExactly(
                         "workspaceUrl",
                         "credentials",

@@ -146,10 +146,10 @@ class DeployerTest {
     @Test
     void theIdenticalJarAlreadyAttachedIsSkippedWithoutAnyChange() throws Exception {
         h.jar("1.0.0");
-        DeployReport first = h.deploy(h.spec("etl", "ml"));
+        DeployReport first = h.deploy(h.spec("etl", "ml", "nightly"));
         h.emulator.journal().clear();
 
-        DeployReport again = h.deploy(h.spec("etl", "ml").smokeCommand("// emulator: print=ok"));
+        DeployReport again = h.deploy(h.spec("etl", "ml", "nightly").smokeCommand("// emulator: print=ok"));
 
         assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
         assertThat(again.library().id()).isEqualTo(first.library().id());
@@ -287,6 +287,17 @@ class DeployerTest {
         assertThat(e.getMessage())
                 .startsWith("clusters: no cluster with id or name 'etI' — known clusters: etl (" + RUNNING_1 + ")")
                 .contains("'shared' names 2 clusters (0101-000000-dup1, 0101-000000-dup2) — give the cluster id");
+        assertThat(h.emulator.journal().mutations()).isEmpty();
+    }
+
+    @Test
+    void aTargetInErrorFailsPreFlight() throws Exception {
+        h.jar("1.0.0");
+        h.emulator.cluster(RUNNING_2).forceState(io.jenkins.plugins.databricks.emulator.ClusterState.ERROR);
+        DeployException e = catchThrowableOfType(DeployException.class, () -> h.deploy(h.spec("etl", "ml")));
+        assertThat(e)
+                .hasMessage("clusters: ml (" + RUNNING_2 + ") is in state Error and cannot take a library —"
+                        + " repair it in Databricks or leave it out");
         assertThat(h.emulator.journal().mutations()).isEmpty();
     }
 

@@ -101,27 +101,7 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
 
     @Override
     public String storeJar(String folder, String name, JarArtifact jar) throws GatewayException, InterruptedException {
-        UploadSource source = new UploadSource() {
-            @Override
-            public String fileName() {
-                return jar.fileName();
-            }
-
-            @Override
-            public long length() {
-                return jar.length();
-            }
-
-            @Override
-            public InputStream open() throws IOException {
-                try {
-                    return jar.open();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while opening " + jar.path());
-                }
-            }
-        };
+        UploadSource source = new JarUploadSource(jar);
         try {
             return call(() -> client.uploadLibrary(LibraryUpload.jar(folder, name, source)));
         } catch (GatewayException e) {
@@ -221,6 +201,35 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
     @Override
     public String toString() {
         return "Rest12Gateway[" + describe() + "]";
+    }
+
+    /** The jar's bytes for the client's streamed multipart upload. */
+    private static final class JarUploadSource implements UploadSource {
+        private final JarArtifact jar;
+
+        JarUploadSource(JarArtifact jar) {
+            this.jar = jar;
+        }
+
+        @Override
+        public String fileName() {
+            return jar.fileName();
+        }
+
+        @Override
+        public long length() {
+            return jar.length();
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            try {
+                return jar.open();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while opening " + jar.path());
+            }
+        }
     }
 
     private static RemoteCluster toRemote(Cluster c) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
@@ -22,9 +23,15 @@ public final class DemoJar {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, version);
         try (OutputStream out = Files.newOutputStream(file);
-                JarOutputStream jar = new JarOutputStream(out, manifest)) {
+                JarOutputStream jar = new JarOutputStream(out)) {
+            // Fixed entry times: the same version gives the same bytes, so re-deploying it is seen as unchanged.
+            JarEntry manifestEntry = new JarEntry(JarFile.MANIFEST_NAME);
+            manifestEntry.setTime(0);
+            jar.putNextEntry(manifestEntry);
+            manifest.write(jar);
+            jar.closeEntry();
             JarEntry entry = new JarEntry("demo/version.txt");
-            entry.setTime(0); // same version, same bytes: re-deploying it is recognised as unchanged
+            entry.setTime(0);
             jar.putNextEntry(entry);
             jar.write(("demo app " + version + "\n").getBytes(StandardCharsets.UTF_8));
             jar.closeEntry();

@@ -1,0 +1,77 @@
+package io.jenkins.plugins.databricks.deploy;
+
+import io.jenkins.plugins.databricks.deploy.DeployReport.ClusterReport;
+import io.jenkins.plugins.databricks.deploy.DeployReport.LibraryReport;
+import io.jenkins.plugins.databricks.deploy.DeployReport.Outcome;
+import io.jenkins.plugins.databricks.deploy.DeployReport.SmokeReport;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What an execution has done so far: what the rollback undoes and what the report tells. */
+final class DeployProgress {
+
+    /** One old version detached from one cluster (or from all clusters). */
+    record Detached(String libraryId, String clusterId) {}
+
+    final DeployPlan plan;
+    final Instant started;
+    private final Clock clock;
+    final Map<String, Long> timings = new LinkedHashMap<>();
+    final List<String> attachedNew = new ArrayList<>();
+    final List<Detached> detached = new ArrayList<>();
+    final List<String> restarted = new ArrayList<>();
+    final List<String> deleted = new ArrayList<>();
+    final List<SmokeReport> smoke = new ArrayList<>();
+    String libraryId;
+    boolean reused;
+    boolean rolledBack;
+
+    DeployProgress(DeployPlan plan, Clock clock) {
+        this.plan = plan;
+        this.clock = clock;
+        this.started = clock.instant();
+    }
+
+    long lap(String step, Instant since) {
+        long millis = Duration.between(since, clock.instant()).toMillis();
+        timings.merge(step, millis, Long::sum);
+        return millis;
+    }
+
+    long elapsedMillis() {
+        return plan.plannedMillis() + Duration.between(started, clock.instant()).toMillis();
+    }
+
+    boolean changedClusters() {
+        return !attachedNew.isEmpty() || !detached.isEmpty();
+    }
+
+    DeployReport report(Outcome outcome, String failure, List<ClusterReport> clusters) {
+        JarArtifact jar = plan.jar();
+        return new DeployReport(
+                outcome,
+                plan.spec().workspaceUrl().toString(),
+                new LibraryReport(
+                        libraryId,
+                        plan.libraryName(),
+                        plan.spec().folder(),
+                        jar.sha256(),
+                        jar.length(),
+                        jar.path(),
+                        reused),
+                clusters,
+                plan.oldVersions().stream().map(o -> o.library().id()).toList(),
+                detached.stream().map(Detached::libraryId).distinct().toList(),
+                deleted,
+                restarted,
+                smoke,
+                timings,
+                plan.describe(),
+                failure);
+    }
+}

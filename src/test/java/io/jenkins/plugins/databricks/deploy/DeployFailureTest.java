@@ -1,0 +1,266 @@
+package io.jenkins.plugins.databricks.deploy;
+
+import static io.jenkins.plugins.databricks.deploy.EmulatorHarness.RUNNING_1;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.jenkins.plugins.databricks.api.LibraryUpload;
+import io.jenkins.plugins.databricks.api.UploadSource;
+import io.jenkins.plugins.databricks.deploy.DeployReport.Outcome;
+import io.jenkins.plugins.databricks.deploy.DeployReport.SmokeReport;
+import io.jenkins.plugins.databricks.emulator.ClusterState;
+import io.jenkins.plugins.databricks.emulator.LibraryClusterStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every failure path over real HTTP against the emulator: what is rolled back, cancelled, destroyed and reported. */
+class DeployFailureTest {
+
+    @TempDir
+    Path workspace;
+
+    EmulatorHarness h;
+    String v1;
+
+    @BeforeEach
+    void oldVersionOnEtl() throws Exception {
+        h = new EmulatorHarness(workspace);
+        h.jar("1.0.0");
+        v1 = h.deploy(h.spec("etl")).library().id();
+        h.jar("1.1.0");
+        h.emulator.journal().clear();
+        h.log.clear();
+    }
+
+    @AfterEach
+    void stop() {
+        Thread.interrupted();
+        h.close();
+    }
+
+    private DeployException failing(DeploySpec.Builder spec) {
+        return catchThrowableOfType(DeployException.class, () -> h.deploy(spec));
+    }
+
+    private DeployAbortedException aborted(DatabricksGateway via, DeploySpec.Builder spec) {
+        DeployAbortedException e = catchThrowableOfType(
+                DeployAbortedException.class, () -> h.deployer(via).deploy(spec.build()));
+        assertThat(Thread.interrupted())
+                .as("the interrupt flag stays set for the caller")
+                .isTrue();
+        assertThat(e.report().orElseThrow().outcome()).isEqualTo(Outcome.ABORTED);
+        return e;
+    }
+
+    private String newId(DeployException e) {
+        return e.report().orElseThrow().library().id();
+    }
+
+    private void assertRolledBack(DeployException e) {
+        DeployReport report = e.report().orElseThrow();
+        assertThat(report.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+        assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(h.emulator.library(newId(e)).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.DETACHED);
+        assertThat(report.clusters()).singleElement().satisfies(c -> {
+            assertThat(c.state()).isEqualTo("Running");
+            assertThat(c.libraryStatus()).isEqualTo("Detached");
+            assertThat(c.note()).isEqualTo("rolled back to " + v1);
+        });
+        assertThat(h.logText()).contains("Rollback: attached old library " + v1 + " to etl (" + RUNNING_1 + ")");
+        assertThat(h.logText()).contains("[databricks] Cluster etl (" + RUNNING_1 + "): Running, new library Detached");
+    }
+
+    @Test
+    void aSmokeErrorResultRollsBackAndRestartsSoTheOldClassesLoad() {
+        DeployException e = failing(h.spec("etl")
+                .keepVersions(0)
+                .smokeCommand("// emulator: error=java.lang.NoClassDefFoundError: com/acme/Job"));
+
+        assertRolledBack(e);
+        assertThat(h.emulator.library(v1).deleted())
+                .as("the rollback target is never deleted")
+                .isFalse();
+        assertThat(e.report().orElseThrow().deletedLibraryIds()).isEmpty();
+        assertThat(e)
+                .hasMessageStartingWith("Smoke command FAILED on etl (" + RUNNING_1 + "): the command failed:")
+                .hasMessageContaining("NoClassDefFoundError")
+                .hasMessageEndingWith("— rolled back to the old version");
+        SmokeReport smoke = e.report().orElseThrow().smoke().get(0);
+        assertThat(smoke.resultType()).isEqualTo("error");
+        assertThat(smoke.output()).contains("com/acme/Job");
+        assertThat(h.emulator.cluster(RUNNING_1).restartCount()).isEqualTo(2); // the swap, then the rollback
+        assertThat(h.emulator.journal().mutationCalls())
+                .containsSubsequence(
+                        "POST libraries/attach",
+                        "POST libraries/detach",
+                        "POST clusters/restart",
+                        "POST contexts/create",
+                        "POST commands/execute",
+                        "POST contexts/destroy",
+                        "POST libraries/attach",
+                        "POST libraries/detach",
+                        "POST clusters/restart");
+        assertThat(h.emulator.contexts())
+                .allSatisfy(c -> assertThat(c.destroyed()).isTrue());
+    }
+
+    @Test
+    void aCancelledSmokeCommandIsAFailure() {
+        h.beforeSleep = () -> h.emulator.commands().stream()
+                .filter(c -> !c.cancelRequested())
+                .forEach(c -> {
+                    try { // someone cancels it in the Databricks UI
+                        h.client.cancelCommand(c.clusterId(), c.contextId(), c.id());
+                    } catch (IOException ex) {
+                        throw new UncheckedIOException(ex);
+                    }
+                });
+        DeployException e = failing(h.spec("etl").smokeCommand("// emulator: hang"));
+        assertRolledBack(e);
+        assertThat(e.report().orElseThrow().smoke().get(0).status()).isEqualTo("CANCELLED");
+        assertThat(e).hasMessageStartingWith("Smoke command CANCELLED on etl");
+    }
+
+    @Test
+    void aSmokeTimeoutCancelsTheCommandAndDestroysTheContext() {
+        DeployException e =
+                failing(h.spec("etl").smokeCommand("// emulator: hang").smokeTimeoutSeconds(30));
+        assertRolledBack(e);
+        SmokeReport smoke = e.report().orElseThrow().smoke().get(0);
+        assertThat(smoke.status()).isEqualTo("TIMED_OUT");
+        assertThat(smoke.message()).startsWith("no result within smokeTimeout 30.0 s; command ");
+        assertThat(h.emulator.journal().mutationCalls()).contains("POST commands/cancel", "POST contexts/destroy");
+        assertThat(h.emulator.commands().get(0).cancelRequested()).isTrue();
+        assertThat(h.emulator.contexts())
+                .allSatisfy(c -> assertThat(c.destroyed()).isTrue());
+    }
+
+    @Test
+    void aPlatformErrorAndAnUnexpectedOutputAreFailures() throws IOException {
+        DeployException platform = failing(h.spec("etl").smokeCommand("// emulator: platform-error=driver lost"));
+        assertThat(platform.report().orElseThrow().smoke().get(0).message())
+                .isEqualTo("Databricks could not run the command (status Error)");
+        assertRolledBack(platform);
+
+        h.jar("1.2.0");
+        DeployException mismatch = failing(
+                h.spec("etl").smokeCommand("// emulator: print=version 0.9").smokeExpect("version 1\\."));
+        assertThat(mismatch.report().orElseThrow().smoke().get(0).message())
+                .isEqualTo("the output does not match smokeExpect /version 1\\./");
+        assertThat(mismatch.report().orElseThrow().smoke().get(0).output()).isEqualTo("version 0.9");
+    }
+
+    @Test
+    void withRollbackOffTheNewVersionStaysAndTheReportSaysFailed() {
+        DeployException e = failing(h.spec("etl").rollback(false).smokeCommand("// emulator: error=Boom: x"));
+        assertThat(e.report().orElseThrow().outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(h.emulator.library(newId(e)).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(h.logText()).contains("Rollback is off: the new library stays attached");
+    }
+
+    @Test
+    void aWaitTimeoutFailsWithWhatWasSeenAndRollsBack() {
+        h.emulator.settings().restartDuration(Duration.ofMinutes(30));
+        DeployException e = failing(h.spec("etl").waitTimeoutSeconds(120));
+        assertThat(e)
+                .hasMessageStartingWith("waitTimeout: timed out after 2 min 00 s waiting for clusters etl to be"
+                        + " Running with library ");
+        assertThat(e).hasMessageContaining("last seen: etl Pending/Unknown, ml Running/Detached");
+        assertThat(e.report().orElseThrow().outcome()).isIn(Outcome.ROLLED_BACK, Outcome.FAILED);
+        assertThat(h.emulator.library(v1).status(RUNNING_1)).isNotEqualTo(LibraryClusterStatus.DETACHED);
+    }
+
+    @Test
+    void aClusterThatGoesDownWhileWaitingFailsAtOnce() {
+        h.emulator.settings().restartDuration(Duration.ofMinutes(5));
+        h.beforeSleep = () -> h.emulator.cluster(RUNNING_1).forceState(ClusterState.ERROR);
+        DeployException e = failing(h.spec("etl").waitTimeoutSeconds(3600));
+        assertThat(e).hasMessageStartingWith("Cluster etl (" + RUNNING_1 + ") is Error instead of coming up Running");
+        assertThat(e).hasMessageContaining("rollback incomplete: Cluster etl (" + RUNNING_1 + ") is Error");
+        assertThat(h.clock.instant()).isBefore(Instant.parse("2024-01-01T00:10:00Z")); // no waiting out the hour
+    }
+
+    @Test
+    void aNameConflictDuringTheUploadReusesTheIdenticalJar() throws Exception {
+        String name = h.deployer().plan(h.spec("etl").build()).libraryName();
+        DatabricksGateway racing = GatewayHooks.before(h.gateway, "storeJar", () -> {
+            try { // another build stores the same jar under the same name first
+                h.client.uploadLibrary(LibraryUpload.jar(
+                        "/Shared/jenkins", name, UploadSource.of(workspace.resolve("target/app-1.1.0.jar"))));
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        });
+        DeployReport report = h.deployer(racing).deploy(h.spec("etl").build());
+        assertThat(report.outcome()).isEqualTo(Outcome.DEPLOYED);
+        assertThat(report.library().reused()).isTrue();
+        assertThat(h.logText()).contains("it appeared in /Shared/jenkins during the deploy");
+    }
+
+    @Test
+    void interruptedAfterTheUploadNothingIsAttached() {
+        DeployAbortedException e = aborted(GatewayHooks.interruptAfter(h.gateway, "storeJar", 1), h.spec("etl"));
+        assertThat(h.emulator.journal().mutationCalls()).containsExactly("POST libraries/upload");
+        assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(e.report().orElseThrow().clusters().get(0).libraryStatus()).isEqualTo("Detached");
+    }
+
+    @Test
+    void interruptedDuringTheSwapTheNewAttachIsUndone() {
+        DeployAbortedException e = aborted(GatewayHooks.interruptAfter(h.gateway, "attach", 1), h.spec("etl", "ml"));
+        assertThat(h.emulator.journal().mutationCalls())
+                .containsExactly("POST libraries/upload", "POST libraries/attach", "POST libraries/detach");
+        // the new jar had loaded live next to the old one; detached, it leaves at the next restart
+        assertThat(h.emulator.library(newId(e)).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.DETACH_PENDING);
+        assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(e).hasMessageContaining("the old version is attached again");
+    }
+
+    @Test
+    void interruptedWhileWaitingStopsAtOnceAndPutsTheOldVersionBack() {
+        h.emulator.settings().restartDuration(Duration.ofMinutes(10));
+        int[] sleeps = {0};
+        h.beforeSleep = () -> {
+            if (++sleeps[0] == 3) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        DeployAbortedException e = aborted(h.gateway, h.spec("etl"));
+        assertThat(h.emulator.cluster(RUNNING_1).restartCount()).isEqualTo(1); // no second restart on abort
+        assertThat(e.report().orElseThrow().clusters().get(0).state()).isEqualTo("Pending");
+        assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.PENDING);
+        assertThat(h.logText()).contains("[databricks] ABORTED: interrupted");
+    }
+
+    @Test
+    void interruptedDuringTheSmokeCommandCancelsItAndDestroysTheContext() {
+        h.beforeSleep = () -> {
+            if (!h.emulator.commands().isEmpty()) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        DeployAbortedException e = aborted(h.gateway, h.spec("etl").smokeCommand("// emulator: hang"));
+        assertThat(h.emulator.commands().get(0).cancelRequested()).isTrue();
+        assertThat(h.emulator.contexts())
+                .allSatisfy(c -> assertThat(c.destroyed()).isTrue());
+        assertThat(e.report().orElseThrow().smoke().get(0).status()).isEqualTo("ABORTED");
+        assertThat(h.logText()).contains("Cancelled smoke command ").contains("Destroyed execution context ");
+    }
+
+    @Test
+    void interruptedDuringPreFlightChangesNothing() {
+        DatabricksGateway via = GatewayHooks.interruptAfter(h.gateway, "clusters", 1);
+        InterruptedException e = catchThrowableOfType(
+                InterruptedException.class,
+                () -> h.deployer(via).deploy(h.spec("etl").build()));
+        assertThat(e).isNotNull();
+        assertThat(h.emulator.journal().mutations()).isEmpty();
+    }
+}

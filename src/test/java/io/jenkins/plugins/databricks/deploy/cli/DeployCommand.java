@@ -1,0 +1,321 @@
+package io.jenkins.plugins.databricks.deploy.cli;
+
+import io.jenkins.plugins.databricks.api.DatabricksClient;
+import io.jenkins.plugins.databricks.deploy.DeployException;
+import io.jenkins.plugins.databricks.deploy.DeployListener;
+import io.jenkins.plugins.databricks.deploy.DeployReport;
+import io.jenkins.plugins.databricks.deploy.DeploySpec;
+import io.jenkins.plugins.databricks.deploy.Deployer;
+import io.jenkins.plugins.databricks.deploy.InvalidDeploySpecException;
+import io.jenkins.plugins.databricks.deploy.LocalJarLocator;
+import io.jenkins.plugins.databricks.deploy.Poller;
+import io.jenkins.plugins.databricks.deploy.Sleeper;
+import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
+import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
+import io.jenkins.plugins.databricks.emulator.ClusterState;
+import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole deploy from a command line, printing exactly the lines a Jenkins build log shows. Without a host it
+ * starts the emulator with three clusters (an old version of the demo jar attached to two of them), builds a small
+ * real jar and swaps it in with a smoke command; with {@code --host} and {@code --token} (or {@code DATABRICKS_HOST}
+ * / {@code DATABRICKS_TOKEN}) it deploys to that REST 1.2 workspace instead. Exit status: 0 deployed (or unchanged,
+ * or planned), 1 the deploy failed, 2 the options are wrong.
+ */
+public final class DeployCommand {
+
+    static final String DEMO_VERSION = "1.1.0";
+    static final String OLD_DEMO_VERSION = "1.0.0";
+
+    private static final String HELP = """
+            Usage: demo/deploy-to-emulator [options]
+
+            Swaps a jar onto Databricks clusters and prints the Jenkins build log lines of the deploy.
+            Without --host it runs against an embedded emulator (no Databricks account, no Jenkins): it
+            starts three clusters, attaches an old demo jar to two, builds app-1.1.0.jar and deploys it
+            with a smoke command.
+
+            Connection (a real REST 1.2 workspace instead of the emulator):
+              --host URL                    workspace URL (or env DATABRICKS_HOST)          [workspaceUrl]
+              --token TOKEN                 personal access token (or env DATABRICKS_TOKEN) [credentials]
+
+            What and where (option names map to the Jenkins step's fields in brackets):
+              --jar PATH|GLOB               the jar, relative to --base-dir (default: a demo jar it builds) [jar]
+              --base-dir DIR                where --jar is looked up (default: the current directory)
+              --clusters A,B                cluster ids and/or names, or __ALL_CLUSTERS     [clusters]
+                                            (default with the emulator: Demo Shared,Demo ETL,Demo Idle)
+              --library-name TEMPLATE       default {name}-{hash}.jar; also {build}, {timestamp} [libraryName]
+              --build-id ID                 the value of {build}
+              --folder PATH                 workspace folder (default /Shared/jenkins)      [folder]
+              --replaces REGEX              which libraries are old versions (default: earlier versions
+                                            of the same jar in the folder)                  [replaces]
+              --restart never|if_running|always   (default if_running)                      [restart]
+              --wait-timeout-seconds N      (default 1200)                                  [waitTimeout]
+              --keep-versions N             delete old versions beyond the newest N         [keepVersions]
+
+            Smoke command (with the emulator a demo command is used unless you give one):
+              --smoke-command TEXT                                                          [smokeCommand]
+              --smoke-command-file PATH     relative to --base-dir                          [smokeCommandFile]
+              --smoke-language scala|python|sql|r  (default scala)                          [smokeLanguage]
+              --smoke-expect REGEX          the output must contain a match                 [smokeExpect]
+              --smoke-timeout-seconds N     (default 600)                                   [smokeTimeout]
+
+            Behaviour:
+              --no-rollback                 keep the new version even if a step fails       [rollback]
+              --dry-run                     print the plan, change nothing                  [dryRun]
+              --json                        also print the report as JSON
+              --help                        this text
+
+            Exit status: 0 deployed / unchanged / planned, 1 the deploy failed, 2 wrong options.
+            """;
+
+    private DeployCommand() {}
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        System.exit(run(args, System.getenv(), out));
+    }
+
+    /** Runs the command; returns the exit status. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out) {
+        Map<String, String> options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            out.println("Error: " + e.getMessage());
+            out.println("Run with --help for the options.");
+            return 2;
+        }
+        if (options.containsKey("help")) {
+            out.print(HELP);
+            return 0;
+        }
+        String host = options.getOrDefault("host", env.get("DATABRICKS_HOST"));
+        String token = options.getOrDefault("token", env.get("DATABRICKS_TOKEN"));
+        if ((host == null) != (token == null)) {
+            out.println("Error: give both --host and --token (or DATABRICKS_HOST and DATABRICKS_TOKEN), or neither to"
+                    + " use the emulator.");
+            return 2;
+        }
+        try {
+            return host == null ? againstEmulator(options, out) : againstWorkspace(host, token, options, out);
+        } catch (IOException e) {
+            out.println("Error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int againstEmulator(Map<String, String> options, PrintStream out) throws IOException {
+        try (DatabricksEmulator emulator = DatabricksEmulator.start()) {
+            emulator.settings()
+                    .restartDuration(Duration.ofSeconds(3))
+                    .contextStartDuration(Duration.ofMillis(500))
+                    .commandRunDuration(Duration.ofSeconds(1));
+            emulator.addCluster("0101-120000-demo1", "Demo Shared", ClusterState.RUNNING);
+            emulator.addCluster("0101-120000-demo2", "Demo ETL", ClusterState.RUNNING);
+            emulator.addCluster("0101-120000-demo3", "Demo Idle", ClusterState.TERMINATED);
+            Path demoDir = Files.createTempDirectory("databricks-deploy-demo");
+            Poller poller =
+                    new Poller(Duration.ofMillis(500), 1.5, Duration.ofSeconds(5), Clock.systemUTC(), Sleeper.SYSTEM);
+            try (DatabricksClient client = client(emulator.url(), emulator.token())) {
+                Rest12Gateway gateway = new Rest12Gateway(client);
+                // The old version a previous build left: attached to the two running clusters.
+                DemoJar.write(demoDir.resolve("old/target/app-" + OLD_DEMO_VERSION + ".jar"), OLD_DEMO_VERSION);
+                new Deployer(gateway, new LocalJarLocator(demoDir.resolve("old")), DeployListener.NONE, poller)
+                        .deploy(DeploySpec.builder()
+                                .workspaceUrl(emulator.url())
+                                .jar("target/*.jar")
+                                .clusters("Demo Shared,Demo ETL")
+                                .build());
+                out.println("Emulator: " + emulator.url() + " with clusters Demo Shared and Demo ETL (Running, app-"
+                        + OLD_DEMO_VERSION + " attached) and Demo Idle (Terminated)");
+                if (!options.containsKey("smoke-command") && !options.containsKey("smoke-command-file")) {
+                    options.put(
+                            "smoke-command",
+                            "// emulator: print=demo app " + DEMO_VERSION + " loaded\n"
+                                    + "println(getClass.getResource(\"/demo/version.txt\"))");
+                    options.putIfAbsent("smoke-expect", "app 1\\.1\\.0");
+                }
+                options.putIfAbsent("clusters", "Demo Shared,Demo ETL,Demo Idle");
+                return deploy(emulator.url(), emulator.token(), gateway, demoDir, options, poller, out);
+            } catch (DeployException e) {
+                out.println("Error: the emulator setup failed: " + e.getMessage());
+                return 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                out.println("Error: interrupted");
+                return 1;
+            }
+        }
+    }
+
+    private static int againstWorkspace(String host, String token, Map<String, String> options, PrintStream out)
+            throws IOException {
+        if (!options.containsKey("clusters")) {
+            out.println("Error: clusters: give --clusters (ids and/or names, or __ALL_CLUSTERS) for " + host);
+            return 2;
+        }
+        Path demoDir = Files.createTempDirectory("databricks-deploy-demo");
+        try (DatabricksClient client = client(host, token)) {
+            return deploy(host, token, new Rest12Gateway(client), demoDir, options, Poller.standard(), out);
+        } catch (IllegalArgumentException e) {
+            out.println("Error: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static DatabricksClient client(String url, String token) {
+        return DatabricksClient.builder(url)
+                .auth(Rest12Gateway.toClientAuth(WorkspaceAuth.bearer(token)))
+                .build();
+    }
+
+    private static int deploy(
+            String url,
+            String token,
+            Rest12Gateway gateway,
+            Path demoDir,
+            Map<String, String> o,
+            Poller poller,
+            PrintStream out)
+            throws IOException {
+        Path base;
+        String jar = o.get("jar");
+        if (jar == null) {
+            base = demoDir;
+            DemoJar.write(base.resolve("target/app-" + DEMO_VERSION + ".jar"), DEMO_VERSION);
+            jar = "target/app-*.jar";
+        } else {
+            base = Path.of(o.getOrDefault("base-dir", "."));
+        }
+        DeploySpec spec;
+        try {
+            spec = DeploySpec.builder()
+                    .workspaceUrl(url)
+                    .auth(WorkspaceAuth.bearer(token))
+                    .jar(jar)
+                    .clusters(o.get("clusters"))
+                    .libraryName(o.get("library-name"))
+                    .buildId(o.get("build-id"))
+                    .folder(o.get("folder"))
+                    .replaces(o.get("replaces"))
+                    .restart(o.get("restart"))
+                    .waitTimeoutSeconds(integer(o, "wait-timeout-seconds"))
+                    .keepVersions(integer(o, "keep-versions"))
+                    .smokeCommand(o.get("smoke-command"))
+                    .smokeCommandFile(o.get("smoke-command-file"))
+                    .smokeLanguage(o.get("smoke-language"))
+                    .smokeExpect(o.get("smoke-expect"))
+                    .smokeTimeoutSeconds(integer(o, "smoke-timeout-seconds"))
+                    .rollback(!o.containsKey("no-rollback"))
+                    .dryRun(o.containsKey("dry-run"))
+                    .build();
+        } catch (InvalidDeploySpecException e) {
+            out.println("Error: invalid options:");
+            e.errors().forEach(err -> out.println("  " + err));
+            return 2;
+        }
+        out.println();
+        out.println("----- build log -----");
+        Deployer deployer = new Deployer(gateway, new LocalJarLocator(base), DeployListener.printingTo(out), poller);
+        DeployReport report;
+        int status;
+        try {
+            report = deployer.deploy(spec);
+            status = 0;
+        } catch (DeployException e) {
+            out.println("ERROR: " + e.getMessage());
+            report = e.report().orElse(null);
+            status = 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            out.println("ERROR: interrupted");
+            return 1;
+        }
+        if (report != null) {
+            out.println();
+            out.println("----- report -----");
+            out.print(report.summary());
+            if (o.containsKey("json")) {
+                out.println(report.toJson());
+            }
+        }
+        return status;
+    }
+
+    private static Integer integer(Map<String, String> o, String key) {
+        String v = o.get(key);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " needs a whole number, not '" + v + "'");
+        }
+    }
+
+    private static final List<String> FLAGS = List.of("help", "no-rollback", "dry-run", "json");
+    private static final List<String> VALUED = List.of(
+            "host",
+            "token",
+            "jar",
+            "base-dir",
+            "clusters",
+            "library-name",
+            "build-id",
+            "folder",
+            "replaces",
+            "restart",
+            "wait-timeout-seconds",
+            "keep-versions",
+            "smoke-command",
+            "smoke-command-file",
+            "smoke-language",
+            "smoke-expect",
+            "smoke-timeout-seconds");
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("-h")) {
+                arg = "--help";
+            }
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+            }
+            String name = arg.substring(2);
+            String value = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (FLAGS.contains(name)) {
+                options.put(name, "true");
+            } else if (VALUED.contains(name)) {
+                if (value == null) {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--" + name + " needs a value");
+                    }
+                    value = args[++i];
+                }
+                options.put(name, value);
+            } else {
+                throw new IllegalArgumentException("unknown option --" + name);
+            }
+        }
+        return options;
+    }
+}
