@@ -17,6 +17,7 @@ import io.jenkins.plugins.databricks.deploy.DeploySpec;
 import io.jenkins.plugins.databricks.deploy.Deployer;
 import io.jenkins.plugins.databricks.deploy.InvalidDeploySpecException;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
+import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
 import java.io.IOException;
 import java.util.Map;
 
@@ -34,10 +35,8 @@ final class DeploymentRunner {
         DatabricksGateway connect(DatabricksClient client) throws IOException;
     }
 
-    /** REST 1.2; replaced by the engine's gateway as soon as it is published. */
-    static volatile GatewayFactory gateways = client -> {
-        throw new AbortException(Messages.DeploymentRunner_NoGateway());
-    };
+    /** REST 1.2, the engine's gateway over our client. */
+    static volatile GatewayFactory gateways = Rest12Gateway::new;
 
     private DeploymentRunner() {}
 
