@@ -146,7 +146,7 @@ public record DeployRequest(
             case CREDENTIALS -> "credentialsId";
             case WAIT_TIMEOUT -> "waitTimeoutSeconds";
             case SMOKE_TIMEOUT -> "smokeTimeoutSeconds";
-            default -> field.userName();
+            default -> field.fieldName();
         };
     }
 
