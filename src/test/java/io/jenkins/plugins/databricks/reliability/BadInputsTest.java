@@ -321,7 +321,7 @@ class BadInputsTest {
                         .restart("later")
                         .build());
         assertThat(e.errors())
-                .extracting(err -> err.field().userName())
+                .extracting(err -> err.field().fieldName())
                 .containsExactly("workspaceUrl", "jar", "folder", "clusters", "restart", "keepVersions");
         assertThat(e.getMessage().lines())
                 .hasSize(6)
