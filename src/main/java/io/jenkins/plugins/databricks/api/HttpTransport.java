@@ -91,6 +91,9 @@ final class HttpTransport implements Closeable {
     private final PoolingHttpClientConnectionManager pool;
     private final CloseableHttpClient http;
     private final RequestConfig uploadConfig;
+    /** The proxy's credentials in the shape {@link Auth#redact} removes; null without proxy credentials. */
+    private final Auth proxyRedaction;
+
     private final RetryListener retryListener;
     private final Map<Endpoint, URI> uris = new EnumMap<>(Endpoint.class);
 
@@ -143,6 +146,12 @@ final class HttpTransport implements Closeable {
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .setUserAgent(userAgent);
+        this.proxyRedaction = proxy != null
+                        && proxy.hasCredentials()
+                        && proxy.password() != null
+                        && proxy.username().indexOf(':') < 0
+                ? Auth.basic(proxy.username(), proxy.password())
+                : null;
         if (proxy != null) {
             HttpHost proxyHost = new HttpHost(proxy.host(), proxy.port());
             builder.setRoutePlanner(new ProxyRoutePlanner(proxy, proxyHost));
@@ -262,7 +271,7 @@ final class HttpTransport implements Closeable {
             String message = outcome.error().message();
             return "HTTP " + outcome.status() + (message.isEmpty() ? "" : ": " + message);
         }
-        String detail = ioError.getMessage() == null ? "" : ": " + auth.redact(ioError.getMessage());
+        String detail = ioError.getMessage() == null ? "" : ": " + redact(ioError.getMessage());
         return ioError.getClass().getSimpleName() + detail;
     }
 
@@ -280,7 +289,7 @@ final class HttpTransport implements Closeable {
     }
 
     private DatabricksApiException ioError(Endpoint endpoint, int attempts, IOException e) {
-        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : auth.redact(e.getMessage());
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : redact(e.getMessage());
         String message;
         String hint = null;
         if (e instanceof ConnectTimeoutException) {
@@ -341,7 +350,7 @@ final class HttpTransport implements Closeable {
                         null,
                         null,
                         "expected JSON but got a web page ("
-                                + ServerError.parse(page, null, MAPPER).message() + ")");
+                                + ServerError.parse(redact(page), null, MAPPER).message() + ")");
             }
             InputStream raw = entity == null ? null : entity.getContent();
             InputStream body =
@@ -357,20 +366,36 @@ final class HttpTransport implements Closeable {
             } catch (JsonProcessingException e) {
                 request.cancel();
                 return new Outcome<>(
-                        null, status, null, null, "the answer is not the expected JSON: " + e.getOriginalMessage());
+                        null,
+                        status,
+                        null,
+                        null,
+                        "the answer is not the expected JSON: " + redact(e.getOriginalMessage()));
             }
         }
         String text = entity == null ? "" : readText(entity, request);
         Header retryAfter = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
         Header reason = response.getFirstHeader("X-Databricks-Reason-Phrase");
         ServerError error = ServerError.parse(
-                auth.redact(text), reason == null ? response.getReasonPhrase() : reason.getValue(), MAPPER);
+                redact(text), redact(reason == null ? response.getReasonPhrase() : reason.getValue()), MAPPER);
         Header location = response.getFirstHeader(HttpHeaders.LOCATION);
         if (status >= 300 && status < 400 && location != null) {
             // Redirects are not followed: a POST would lose its body, and the target is usually a sign-in page.
-            error = new ServerError(null, "redirected to " + location.getValue(), false);
+            error = new ServerError(null, "redirected to " + redact(location.getValue()), false);
         }
         return new Outcome<>(null, status, error, retryAfter == null ? null : retryAfter.getValue(), null);
+    }
+
+    /**
+     * Removes the credentials from text a server (or proxy) sent back: a page or error that echoes the request's
+     * headers must not carry the token, the password or the proxy password into a message.
+     */
+    private String redact(String text) {
+        String out = auth.redact(text);
+        if (out != null && proxyRedaction != null) {
+            out = proxyRedaction.redact(out);
+        }
+        return out;
     }
 
     private String tooLarge(String size) {

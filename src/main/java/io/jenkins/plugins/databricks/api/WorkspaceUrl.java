@@ -18,8 +18,6 @@ public final class WorkspaceUrl {
     private static final Pattern API_SUFFIX = Pattern.compile("(?i)/api(/[0-9.]*)?/*$");
     private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*)://");
 
-    private static final Pattern USER_INFO = Pattern.compile("//[^/?#]*@");
-
     private final URI uri;
     private final String text;
 
@@ -52,7 +50,7 @@ public final class WorkspaceUrl {
         } else {
             String name = scheme.group(1).toLowerCase(Locale.ROOT);
             if (!name.equals("https") && !name.equals("http")) {
-                throw new IllegalArgumentException("The " + FIELD + " '" + shown(raw) + "' uses the scheme '" + name
+                throw new IllegalArgumentException("The " + FIELD + " '" + masked(raw) + "' uses the scheme '" + name
                         + "': use https://<workspace host>.");
             }
         }
@@ -61,26 +59,25 @@ public final class WorkspaceUrl {
             parsed = new URI(s);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(
-                    "The " + FIELD + " '" + shown(raw) + "' is not a valid URL (" + e.getReason()
-                            + "): enter it as https://<workspace host>, e.g. https://dbc-1234abcd-5678.cloud.databricks.com",
-                    e);
+                    "The " + FIELD + " '" + masked(raw) + "' is not a valid URL (" + e.getReason()
+                            + "): enter it as https://<workspace host>, e.g. https://dbc-1234abcd-5678.cloud.databricks.com");
         }
         if (parsed.getHost() == null || parsed.getHost().isEmpty()) {
             throw new IllegalArgumentException(
-                    "The " + FIELD + " '" + shown(raw) + "' has no host name: enter it as https://<workspace host>.");
+                    "The " + FIELD + " '" + masked(raw) + "' has no host name: enter it as https://<workspace host>.");
         }
         if (parsed.getRawUserInfo() != null) {
             throw new IllegalArgumentException("The " + FIELD
                     + " contains a user name or password: remove it from the URL and use a credential instead.");
         }
         if (parsed.getRawQuery() != null || parsed.getRawFragment() != null) {
-            throw new IllegalArgumentException("The " + FIELD + " '" + shown(raw)
+            throw new IllegalArgumentException("The " + FIELD + " '" + masked(raw)
                     + "' has a query or fragment (?... or #...): enter only https://<workspace host>.");
         }
         String scheme2 = parsed.getScheme().toLowerCase(Locale.ROOT);
         String host = parsed.getHost().toLowerCase(Locale.ROOT);
         if (scheme2.equals("http") && !allowInsecureHttp && !isLoopback(host)) {
-            throw new IllegalArgumentException("The " + FIELD + " '" + shown(raw)
+            throw new IllegalArgumentException("The " + FIELD + " '" + masked(raw)
                     + "' uses plain http, which would send the credentials unencrypted: use https:// (or allow insecure"
                     + " http explicitly, for a test server only).");
         }
@@ -93,19 +90,32 @@ public final class WorkspaceUrl {
             return new WorkspaceUrl(
                     new URI(scheme2, null, host, parsed.getPort(), path.isEmpty() ? null : path, null, null));
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(
-                    "The " + FIELD + " '" + shown(raw) + "' is not a valid URL: enter it as https://<workspace host>.",
-                    e);
+            throw new IllegalArgumentException("The " + FIELD + " '" + masked(raw)
+                    + "' is not a valid URL: enter it as https://<workspace host>.");
         }
     }
 
-    /** The input as it may appear in a message: any user info (a password, perhaps) masked. */
-    private static String shown(String raw) {
-        return USER_INFO.matcher(raw.strip()).replaceFirst("//****@");
+    /**
+     * The input as it may appear in a message: anything between the scheme and the last {@code @} (user info, perhaps
+     * a password, which may itself contain {@code /}, {@code ?} or {@code #}) masked. Host names never hold an
+     * {@code @}, so this never hides the part a person needs to see.
+     */
+    public static String masked(String raw) {
+        String s = raw.strip();
+        int at = s.lastIndexOf('@');
+        if (at < 0) {
+            return s;
+        }
+        int start = s.indexOf("//");
+        start = start < 0 || start > at ? 0 : start + 2;
+        return s.substring(0, start) + "****" + s.substring(at);
     }
 
-    /** Loopback by name or literal: localhost, 127.0.0.0/8, ::1. No DNS lookup. */
-    static boolean isLoopback(String host) {
+    /**
+     * Loopback by name or literal: localhost, 127.0.0.0/8, ::1. No DNS lookup. The one rule for where plain http is
+     * acceptable; the engine's spec validation uses it too, so the form and the client never disagree.
+     */
+    public static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);

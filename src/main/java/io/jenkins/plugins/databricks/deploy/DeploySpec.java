@@ -1,5 +1,6 @@
 package io.jenkins.plugins.databricks.deploy;
 
+import io.jenkins.plugins.databricks.api.WorkspaceUrl;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -370,7 +371,17 @@ public final class DeploySpec {
                 String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
                 if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
                     errors.add(new FieldError(
-                            DeployField.WORKSPACE_URL, "'" + text + "' is not an http(s) URL" + example));
+                            DeployField.WORKSPACE_URL,
+                            "'" + WorkspaceUrl.masked(text) + "' is not an http(s) URL" + example));
+                    return null;
+                }
+                if (scheme.equals("http") && uri.getRawUserInfo() == null && !WorkspaceUrl.isLoopback(uri.getHost())) {
+                    // The client refuses it too; saying so here lets the form and pre-flight catch it first.
+                    errors.add(new FieldError(
+                            DeployField.WORKSPACE_URL,
+                            "'" + WorkspaceUrl.masked(text)
+                                    + "' uses plain http, which would send the credentials unencrypted — use https://"
+                                    + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())));
                     return null;
                 }
                 if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
@@ -383,7 +394,8 @@ public final class DeploySpec {
                 return uri;
             } catch (URISyntaxException e) {
                 errors.add(new FieldError(
-                        DeployField.WORKSPACE_URL, "'" + text + "' is not a URL (" + e.getReason() + ")" + example));
+                        DeployField.WORKSPACE_URL,
+                        "'" + WorkspaceUrl.masked(text) + "' is not a URL (" + e.getReason() + ")" + example));
                 return null;
             }
         }

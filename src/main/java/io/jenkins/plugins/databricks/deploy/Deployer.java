@@ -56,8 +56,12 @@ public final class Deployer {
         this.poller = Objects.requireNonNull(poller, "poller");
     }
 
-    /** Plans, then for a dry run logs the plan and returns a PLANNED report; otherwise executes. */
+    /**
+     * Plans, then for a dry run logs the plan and returns a PLANNED report; otherwise executes while holding the
+     * target clusters in {@link ClusterLocks#jvmWide()}.
+     */
     public DeployReport deploy(DeploySpec spec) throws DeployException, InterruptedException {
+        long planned = ClusterLocks.jvmWide().sequence();
         DeployPlan plan = plan(spec);
         if (spec.dryRun()) {
             plan.describe().forEach(log::line);
@@ -66,7 +70,28 @@ public final class Deployer {
             p.timings.put("preflight", plan.plannedMillis());
             return p.report(Outcome.PLANNED, null, currentClusters(plan, null, p));
         }
-        return execute(plan);
+        return executeHoldingClusters(plan, planned);
+    }
+
+    /** One deploy per cluster at a time; if another finished since we planned, plan again against what it left. */
+    private DeployReport executeHoldingClusters(DeployPlan plan, long planned)
+            throws DeployException, InterruptedException {
+        List<String> ids = new ArrayList<>(
+                plan.targets().stream().map(t -> t.cluster().id()).toList());
+        if (plan.spec().allClusters()) {
+            ids.add(DeploySpec.ALL_CLUSTERS);
+        }
+        String holder = "deploy of " + plan.libraryName()
+                + plan.spec().buildId().map(b -> " (build " + b + ")").orElse("") + " on thread "
+                + Thread.currentThread().getName();
+        try (ClusterLocks.Lease lease = ClusterLocks.jvmWide().acquire(gateway.describe(), ids, holder, log::line)) {
+            DeployPlan current = plan;
+            if (lease.releasedSince(planned)) {
+                log.line("Planning again: another deploy to these clusters finished since the pre-flight");
+                current = plan(plan.spec());
+            }
+            return execute(current);
+        }
     }
 
     /** Pre-flight: reads clusters, the jar and the libraries, validates everything, changes nothing. */
@@ -147,11 +172,10 @@ public final class Deployer {
                     + " during the deploy, and the same name carries the same SHA-256");
             return;
         } catch (GatewayException e) {
-            throw new DeployException(
-                    "Upload of " + plan.jar().path() + " as " + plan.libraryName() + " to " + spec.folder()
-                            + " failed: " + e.getMessage() + " — nothing was changed on the clusters",
-                    e,
-                    p.report(Outcome.FAILED, e.getMessage(), List.of()));
+            String message = "Upload of " + plan.jar().path() + " as " + plan.libraryName() + " to " + spec.folder()
+                    + " failed: " + e.getMessage() + " — nothing was changed on the clusters";
+            log.line("FAILED: " + message);
+            throw new DeployException(message, e, p.report(Outcome.FAILED, e.getMessage(), List.of()));
         }
         long millis = p.lap("upload", start);
         log.line("Uploaded " + plan.libraryName() + " as library " + p.libraryId + " in " + spec.folder() + " ("
@@ -161,15 +185,18 @@ public final class Deployer {
     private void swap(DeployPlan plan, DeployProgress p) throws StepFailedException, InterruptedException {
         Instant start = poller.clock().instant();
         String newId = p.libraryId;
+        // Each change is recorded for the rollback before it is sent: a call that fails without an answer (a timeout,
+        // a dropped connection) may still take effect on the server, and undoing a change that never happened is a
+        // no-op, whereas leaving one in place can leave two versions attached or none.
         if (plan.spec().allClusters()) {
-            call("attach library " + newId + " to all clusters", () -> gateway.attach(newId, DeploySpec.ALL_CLUSTERS));
             p.attachedNew.add(DeploySpec.ALL_CLUSTERS);
+            call("attach library " + newId + " to all clusters", () -> gateway.attach(newId, DeploySpec.ALL_CLUSTERS));
             log.line("Attached library " + newId + " to all clusters (" + DeploySpec.ALL_CLUSTERS + ")");
         } else {
             for (TargetCluster t : plan.targets()) {
                 String id = t.cluster().id();
-                call("attach library " + newId + " to " + t.cluster().label(), () -> gateway.attach(newId, id));
                 p.attachedNew.add(id);
+                call("attach library " + newId + " to " + t.cluster().label(), () -> gateway.attach(newId, id));
                 log.line("Attached library " + newId + " to " + t.cluster().label()
                         + (t.queued() ? ": queued, it takes effect at the cluster's next start" : ""));
             }
@@ -177,10 +204,10 @@ public final class Deployer {
         for (OldVersion old : plan.oldVersions()) {
             String oldId = old.library().id();
             if (plan.spec().allClusters() && old.state().attachAllClusters()) {
+                p.detached.add(new DeployProgress.Detached(oldId, DeploySpec.ALL_CLUSTERS));
                 call(
                         "detach library " + oldId + " from all clusters",
                         () -> gateway.detach(oldId, DeploySpec.ALL_CLUSTERS));
-                p.detached.add(new DeployProgress.Detached(oldId, DeploySpec.ALL_CLUSTERS));
                 log.line("Detached old library " + oldId + " " + old.library().name() + " from all clusters ("
                         + DeploySpec.ALL_CLUSTERS + ")");
             }
@@ -190,8 +217,8 @@ public final class Deployer {
                     continue;
                 }
                 String id = t.cluster().id();
-                call("detach library " + oldId + " from " + t.cluster().label(), () -> gateway.detach(oldId, id));
                 p.detached.add(new DeployProgress.Detached(oldId, id));
+                call("detach library " + oldId + " from " + t.cluster().label(), () -> gateway.detach(oldId, id));
                 String effect = !t.cluster().isRunning()
                         ? ""
                         : t.restart()

@@ -1,0 +1,540 @@
+package io.jenkins.plugins.databricks.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.databricks.api.Auth;
+import io.jenkins.plugins.databricks.deploy.DeployAbortedException;
+import io.jenkins.plugins.databricks.deploy.DeployException;
+import io.jenkins.plugins.databricks.deploy.DeployReport;
+import io.jenkins.plugins.databricks.deploy.DeployReport.Outcome;
+import io.jenkins.plugins.databricks.deploy.DeploySpec;
+import io.jenkins.plugins.databricks.emulator.ClusterState;
+import io.jenkins.plugins.databricks.emulator.EmulatedLibrary;
+import io.jenkins.plugins.databricks.emulator.LibraryClusterStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every fault the emulator can produce, armed at a chosen step of a real deploy (Deployer → REST 1.2 gateway →
+ * client → HTTP → emulator) that replaces version 1.0 of a jar with 2.0 on two running clusters. For each: the
+ * outcome, the message, the last log lines, and each cluster's final library state. The invariant: every cluster
+ * ends with a working library — the new one Attached after a success (or with rollback off), the old one Attached
+ * after a rollback or an abort — and never both versions at once when the report says it rolled back.
+ */
+class FaultMatrixTest {
+
+    /** Which version every target must run at the end. */
+    enum Working {
+        NEW,
+        OLD
+    }
+
+    /** Something done to the rig before the deploy; usually arming a fault or a hook on a log line. */
+    @FunctionalInterface
+    interface Arm {
+        void arm(Rig rig) throws Exception;
+    }
+
+    /** Extra checks on the rig after the deploy. */
+    @FunctionalInterface
+    interface Check {
+        void check(Rig rig, Result result) throws Exception;
+    }
+
+    record Result(Outcome outcome, String message, DeployReport report, String newId, String oldId) {}
+
+    record Scenario(
+            String name,
+            Arm arm,
+            UnaryOperator<DeploySpec.Builder> spec,
+            Duration responseTimeout,
+            Outcome outcome,
+            String message,
+            String lastLines,
+            Working working,
+            Check check) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void everyClusterKeepsAWorkingLibrary(Scenario s) throws Exception {
+        try (Rig rig = new Rig(tmp)) {
+            String oldId = rig.baseline("1.0");
+            rig.jar("2.0");
+            s.arm().arm(rig);
+            DeployReport report = null;
+            String message = null;
+            try {
+                report = rig.deployer(rig.gateway(Auth.bearer(rig.emulator.token()), s.responseTimeout()))
+                        .deploy(s.spec().apply(rig.spec(Rig.ETL, Rig.ML)).build());
+            } catch (DeployException e) {
+                report = e.report().orElse(null);
+                message = e.getMessage();
+                if (e instanceof DeployAbortedException) {
+                    assertThat(Thread.currentThread().isInterrupted())
+                            .as("the interrupt flag stays set after an abort")
+                            .isTrue();
+                }
+            } finally {
+                Thread.interrupted();
+                rig.onLine = line -> {};
+                rig.emulator.faults().clear();
+            }
+            Outcome outcome = report == null ? null : report.outcome();
+            assertThat(outcome).as("outcome; log:\n%s", rig.logText()).isEqualTo(s.outcome());
+            if (s.message() == null) {
+                assertThat(message).isNull();
+            } else {
+                assertThat(message).as("message").contains(s.message());
+            }
+            assertThat(String.join("\n", rig.lastLines(12)))
+                    .as("last log lines")
+                    .contains(s.lastLines());
+            String newId = newLibraryId(rig);
+            for (String cluster : List.of(Rig.ETL, Rig.ML)) {
+                String running = s.working() == Working.NEW ? newId : oldId;
+                String other = s.working() == Working.NEW ? oldId : newId;
+                assertThat(rig.settledStatus(running, cluster))
+                        .as("%s version on %s; log:\n%s", s.working(), cluster, rig.logText())
+                        .isEqualTo(LibraryClusterStatus.ATTACHED);
+                // Only an incomplete rollback (say, the token expired) may leave both; the report then says so.
+                boolean complete = s.outcome() != Outcome.FAILED || s.working() == Working.NEW;
+                if (complete && other != null && rig.emulator.library(other) != null) {
+                    assertThat(rig.settledStatus(other, cluster))
+                            .as("the other version on %s", cluster)
+                            .isNotEqualTo(LibraryClusterStatus.ATTACHED);
+                }
+            }
+            s.check().check(rig, new Result(outcome, message, report, newId, oldId));
+        }
+    }
+
+    /** The library the deploy under test stored (version 2.0), or null when it never got that far. */
+    private static String newLibraryId(Rig rig) {
+        return rig.emulator.libraries().stream()
+                .filter(l -> l.name().contains("2.0"))
+                .map(EmulatedLibrary::id)
+                .findFirst()
+                .orElse(null);
+    }
+
+    // ------------------------------------------------------------------------------------------ scenarios
+
+    private static final Duration QUICK = Duration.ofSeconds(5);
+    private static final UnaryOperator<DeploySpec.Builder> AS_IS = b -> b;
+    private static final Check NOTHING_MORE = (rig, r) -> {};
+
+    private static Scenario ok(String name, Arm arm, String lastLines) {
+        return new Scenario(name, arm, AS_IS, QUICK, Outcome.DEPLOYED, null, lastLines, Working.NEW, NOTHING_MORE);
+    }
+
+    /** Acts once, on the deploying thread, when a log line containing {@code marker} appears. */
+    private static Arm when(String marker, Consumer<Rig> action) {
+        return rig -> {
+            boolean[] done = {false};
+            rig.onLine = line -> {
+                if (!done[0] && line.contains(marker)) {
+                    done[0] = true;
+                    action.accept(rig);
+                }
+            };
+        };
+    }
+
+    private static Arm abortWhen(String marker) {
+        return when(marker, rig -> Thread.currentThread().interrupt());
+    }
+
+    /** Blocks the deploy until the emulator has served {@code n} requests to {@code endpoint} (a slow server catching up). */
+    private static void awaitServed(Rig rig, String endpoint, int n) {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (rig.emulator.journal().forEndpoint(endpoint).size() < n && System.nanoTime() < until) {
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    static Stream<Scenario> scenarios() {
+        return Stream.of(
+                // -------------------------------------------------------------- transient: retried, deploy succeeds
+                new Scenario(
+                        "429 burst with Retry-After on the upload",
+                        rig -> rig.emulator
+                                .faults()
+                                .forPath("libraries/upload")
+                                .times(3)
+                                .tooManyRequests(2),
+                        AS_IS,
+                        QUICK,
+                        Outcome.DEPLOYED,
+                        null,
+                        "Deployed",
+                        Working.NEW,
+                        (rig, r) -> assertThat(rig.emulator.journal().forEndpoint("libraries/upload"))
+                                .extracting(e -> e.status())
+                                .containsExactly(429, 429, 429, 200)),
+                ok(
+                        "429 burst on every endpoint",
+                        rig -> rig.emulator.faults().forAll().times(3).tooManyRequests(1),
+                        "Deployed"),
+                ok(
+                        "503 gateway unavailable on attach",
+                        rig -> rig.emulator
+                                .faults()
+                                .forPath("libraries/attach")
+                                .times(2)
+                                .gatewayUnavailable(),
+                        "Deployed"),
+                ok(
+                        "503 on clusters/list while waiting for the restart",
+                        when(
+                                "Waiting up to",
+                                rig -> rig.emulator
+                                        .faults()
+                                        .forPath("clusters/list")
+                                        .times(3)
+                                        .gatewayUnavailable()),
+                        "Deployed"),
+                ok(
+                        "500 HTML page once on a read (retried)",
+                        when(
+                                "Waiting up to",
+                                rig -> rig.emulator
+                                        .faults()
+                                        .forPath("libraries/status")
+                                        .times(1)
+                                        .internalErrorHtml()),
+                        "Deployed"),
+                new Scenario(
+                        "answer slower than the response timeout on a read (retried)",
+                        rig -> rig.emulator
+                                .faults()
+                                .forPath("clusters/list")
+                                .times(1)
+                                .latency(Duration.ofMillis(400)),
+                        AS_IS,
+                        Duration.ofMillis(150),
+                        Outcome.DEPLOYED,
+                        null,
+                        "Deployed",
+                        Working.NEW,
+                        NOTHING_MORE),
+                new Scenario(
+                        "answer slower than the response timeout on attach (idempotent, retried)",
+                        rig -> rig.emulator
+                                .faults()
+                                .forPath("libraries/attach")
+                                .times(1)
+                                .latency(Duration.ofMillis(400)),
+                        AS_IS,
+                        Duration.ofMillis(150),
+                        Outcome.DEPLOYED,
+                        null,
+                        "Deployed",
+                        Working.NEW,
+                        NOTHING_MORE),
+                ok(
+                        "connection dropped on a detach (idempotent, retried)",
+                        rig -> rig.emulator
+                                .faults()
+                                .forPath("libraries/detach")
+                                .times(1)
+                                .dropConnection(),
+                        "Deployed"),
+                ok(
+                        "answer to an attach lost after it took effect (retried, no-op)",
+                        rig -> rig.emulator
+                                .faults()
+                                .forPath("libraries/attach")
+                                .times(1)
+                                .loseResponseAfterSuccess(),
+                        "Deployed"),
+
+                // -------------------------------------------------------------- failures before any cluster changed
+                new Scenario(
+                        "connection dropped mid-upload",
+                        rig -> rig.emulator
+                                .faults()
+                                .forPath("libraries/upload")
+                                .times(1)
+                                .dropDuringUpload(100),
+                        AS_IS,
+                        QUICK,
+                        Outcome.FAILED,
+                        "nothing was changed on the clusters",
+                        "nothing was changed",
+                        Working.OLD,
+                        (rig, r) -> assertThat(rig.emulator.journal().mutationCalls())
+                                .as("no mutation")
+                                .isEmpty()),
+                new Scenario(
+                        "answer to the upload lost: the next deploy reuses the stored jar",
+                        rig -> rig.emulator
+                                .faults()
+                                .forPath("libraries/upload")
+                                .times(1)
+                                .loseResponseAfterSuccess(),
+                        b -> b.libraryName("{name}-{hash}.jar"),
+                        QUICK,
+                        Outcome.FAILED,
+                        "nothing was changed on the clusters",
+                        "nothing was changed",
+                        Working.OLD,
+                        (rig, r) -> {
+                            rig.log.clear();
+                            DeployReport again = rig.deployer()
+                                    .deploy(rig.spec(Rig.ETL, Rig.ML)
+                                            .libraryName("{name}-{hash}.jar")
+                                            .build());
+                            assertThat(again.outcome()).isEqualTo(Outcome.DEPLOYED);
+                            assertThat(again.library().reused()).isTrue();
+                            assertThat(rig.logText()).contains("Reusing library");
+                        }),
+                new Scenario(
+                        "V1 APIs disabled (400 HTML) at pre-flight",
+                        rig -> rig.emulator.faults().forAll().always().v1ApisDisabled(),
+                        AS_IS,
+                        QUICK,
+                        null,
+                        "V1 APIs",
+                        "",
+                        Working.OLD,
+                        (rig, r) -> assertThat(rig.emulator.journal().mutationCalls())
+                                .isEmpty()),
+                new Scenario(
+                        "token expires after pre-flight, before the upload",
+                        when("Pre-flight", rig -> rig.emulator.expireToken()),
+                        AS_IS,
+                        QUICK,
+                        Outcome.FAILED,
+                        "nothing was changed on the clusters",
+                        "nothing was changed",
+                        Working.OLD,
+                        (rig, r) -> assertThat(r.message()).contains("403")),
+
+                // -------------------------------------------------------------- failures after a change: rollback
+                new Scenario(
+                        "500 HTML page on every attach",
+                        rig -> rig.emulator
+                                .faults()
+                                .forPath("libraries/attach")
+                                .always()
+                                .internalErrorHtml(),
+                        AS_IS,
+                        QUICK,
+                        Outcome.ROLLED_BACK,
+                        "attach library",
+                        "FAILED",
+                        Working.OLD,
+                        (rig, r) -> assertThat(r.message()).contains("500")),
+                new Scenario(
+                        "500 HTML page on every status read while waiting",
+                        when(
+                                "Waiting up to",
+                                rig -> rig.emulator
+                                        .faults()
+                                        .forPath("libraries/status")
+                                        .always()
+                                        .internalErrorHtml()),
+                        AS_IS,
+                        QUICK,
+                        Outcome.ROLLED_BACK,
+                        "Reading the cluster and library status failed",
+                        "Rollback: attached old library",
+                        Working.OLD,
+                        NOTHING_MORE),
+                new Scenario(
+                        "attach answers too slowly every time, then lands late",
+                        rig -> {
+                            rig.emulator
+                                    .faults()
+                                    .forPath("libraries/attach")
+                                    .times(4)
+                                    .latency(Duration.ofMillis(300));
+                            when("FAILED", r -> awaitServed(r, "libraries/attach", 4))
+                                    .arm(rig);
+                        },
+                        AS_IS,
+                        Duration.ofMillis(100),
+                        Outcome.ROLLED_BACK,
+                        "attach library",
+                        "rolled back",
+                        Working.OLD,
+                        NOTHING_MORE),
+                new Scenario(
+                        "detach answers too slowly every time, then lands late",
+                        rig -> {
+                            rig.emulator
+                                    .faults()
+                                    .forPath("libraries/detach")
+                                    .times(4)
+                                    .latency(Duration.ofMillis(300));
+                            when("FAILED", r -> awaitServed(r, "libraries/detach", 4))
+                                    .arm(rig);
+                        },
+                        AS_IS,
+                        Duration.ofMillis(100),
+                        Outcome.ROLLED_BACK,
+                        "detach library",
+                        "rolled back",
+                        Working.OLD,
+                        NOTHING_MORE),
+                new Scenario(
+                        "cluster terminated while we wait",
+                        when(
+                                "Waiting up to",
+                                rig -> rig.emulator.cluster(Rig.ML).forceState(ClusterState.TERMINATED)),
+                        AS_IS,
+                        QUICK,
+                        Outcome.ROLLED_BACK,
+                        "is Terminated instead of coming up Running",
+                        "rolled back",
+                        Working.OLD,
+                        NOTHING_MORE),
+                new Scenario(
+                        "library stuck installing until waitTimeout",
+                        rig -> {
+                            rig.emulator.settings().attachDelay(Duration.ofDays(1));
+                            when("FAILED", r -> r.emulator.settings().attachDelay(Duration.ZERO))
+                                    .arm(rig);
+                        },
+                        b -> b.waitTimeoutSeconds(60),
+                        QUICK,
+                        Outcome.ROLLED_BACK,
+                        "waitTimeout",
+                        "rolled back",
+                        Working.OLD,
+                        NOTHING_MORE),
+                new Scenario(
+                        "smoke command that never finishes",
+                        rig -> {},
+                        b -> b.smokeCommand("#emulator: hang").smokeTimeoutSeconds(30),
+                        QUICK,
+                        Outcome.ROLLED_BACK,
+                        "TIMED_OUT",
+                        "rolled back",
+                        Working.OLD,
+                        (rig, r) -> {
+                            assertThat(rig.emulator.commands())
+                                    .allSatisfy(
+                                            c -> assertThat(c.cancelRequested()).isTrue());
+                            assertThat(rig.emulator.contexts())
+                                    .allSatisfy(c -> assertThat(c.destroyed()).isTrue());
+                        }),
+                new Scenario(
+                        "smoke command that fails",
+                        rig -> {},
+                        b -> b.smokeCommand("#emulator: error=java.lang.ClassNotFoundException: com.acme.Main"),
+                        QUICK,
+                        Outcome.ROLLED_BACK,
+                        "ClassNotFoundException",
+                        "rolled back",
+                        Working.OLD,
+                        (rig, r) -> assertThat(rig.emulator.contexts())
+                                .allSatisfy(c -> assertThat(c.destroyed()).isTrue())),
+                new Scenario(
+                        "smoke command fails with rollback off: the new version stays and the log says so",
+                        rig -> {},
+                        b -> b.smokeCommand("#emulator: error=java.lang.AssertionError: nope")
+                                .rollback(false),
+                        QUICK,
+                        Outcome.FAILED,
+                        "AssertionError",
+                        "Rollback is off",
+                        Working.NEW,
+                        NOTHING_MORE),
+                new Scenario(
+                        "token expires mid-deploy, after the first attach",
+                        when("Attached library", rig -> rig.emulator.expireToken()),
+                        AS_IS,
+                        QUICK,
+                        Outcome.FAILED,
+                        "rollback incomplete",
+                        "FAILED",
+                        Working.OLD,
+                        NOTHING_MORE),
+
+                // -------------------------------------------------------------- aborts at every step
+                new Scenario(
+                        "abort after pre-flight",
+                        abortWhen("Pre-flight"),
+                        AS_IS,
+                        QUICK,
+                        Outcome.ABORTED,
+                        "interrupted",
+                        "ABORTED",
+                        Working.OLD,
+                        (rig, r) -> assertThat(rig.emulator.journal().mutationCalls())
+                                .isEmpty()),
+                new Scenario(
+                        "abort after the upload",
+                        abortWhen("Uploaded"),
+                        AS_IS,
+                        QUICK,
+                        Outcome.ABORTED,
+                        "interrupted",
+                        "ABORTED",
+                        Working.OLD,
+                        (rig, r) -> assertThat(rig.emulator.journal().mutationCalls())
+                                .containsExactly("POST libraries/upload")),
+                new Scenario(
+                        "abort during the attach",
+                        abortWhen("Attached library"),
+                        AS_IS,
+                        QUICK,
+                        Outcome.ABORTED,
+                        "interrupted",
+                        "ABORTED",
+                        Working.OLD,
+                        NOTHING_MORE),
+                new Scenario(
+                        "abort during the wait",
+                        abortWhen("Waiting up to"),
+                        AS_IS,
+                        QUICK,
+                        Outcome.ABORTED,
+                        "interrupted",
+                        "ABORTED",
+                        Working.OLD,
+                        NOTHING_MORE),
+                new Scenario(
+                        "abort during the smoke command",
+                        abortWhen("Smoke command on"),
+                        b -> b.smokeCommand("#emulator: hang"),
+                        QUICK,
+                        Outcome.ABORTED,
+                        "interrupted",
+                        "ABORTED",
+                        Working.OLD,
+                        (rig, r) -> {
+                            assertThat(rig.emulator.commands())
+                                    .isNotEmpty()
+                                    .allSatisfy(
+                                            c -> assertThat(c.cancelRequested()).isTrue());
+                            assertThat(rig.emulator.contexts())
+                                    .isNotEmpty()
+                                    .allSatisfy(c -> assertThat(c.destroyed()).isTrue());
+                            assertThat(rig.logText())
+                                    .contains("Cancelled smoke command", "Destroyed execution context");
+                        }));
+    }
+}
