@@ -82,17 +82,12 @@ public final class DatabricksClient implements AutoCloseable {
 
     /** {@code GET clusters/list}: every cluster. Also the cheapest way to check the credentials. */
     public List<Cluster> listClusters() throws IOException {
-        List<Cluster> clusters = transport.call(Endpoint.CLUSTERS_LIST, HttpTransport.get(), json(CLUSTERS), false);
-        return clusters == null ? List.of() : List.copyOf(clusters);
+        return getList(Endpoint.CLUSTERS_LIST, CLUSTERS);
     }
 
     /** {@code GET clusters/status}: one cluster. */
     public Cluster clusterStatus(String clusterId) throws IOException {
-        return transport.call(
-                Endpoint.CLUSTERS_STATUS,
-                HttpTransport.get("clusterId", required(clusterId, "cluster id")),
-                json(CLUSTER),
-                false);
+        return get(Endpoint.CLUSTERS_STATUS, CLUSTER, "clusterId", required(clusterId, "cluster id"));
     }
 
     /** {@code POST clusters/restart}. */
@@ -122,12 +117,13 @@ public final class DatabricksClient implements AutoCloseable {
 
     /** {@code GET contexts/status}. */
     public ContextInfo contextStatus(String clusterId, String contextId) throws IOException {
-        return transport.call(
+        return get(
                 Endpoint.CONTEXTS_STATUS,
-                HttpTransport.get(
-                        "clusterId", required(clusterId, "cluster id"), "contextId", required(contextId, "context id")),
-                json(CONTEXT),
-                false);
+                CONTEXT,
+                "clusterId",
+                required(clusterId, "cluster id"),
+                "contextId",
+                required(contextId, "context id"));
     }
 
     /** {@code POST contexts/destroy}. */
@@ -189,17 +185,15 @@ public final class DatabricksClient implements AutoCloseable {
 
     /** {@code GET commands/status}. */
     public CommandInfo commandStatus(String clusterId, String contextId, String commandId) throws IOException {
-        return transport.call(
+        return get(
                 Endpoint.COMMANDS_STATUS,
-                HttpTransport.get(
-                        "clusterId",
-                        required(clusterId, "cluster id"),
-                        "contextId",
-                        required(contextId, "context id"),
-                        "commandId",
-                        required(commandId, "command id")),
-                json(COMMAND),
-                false);
+                COMMAND,
+                "clusterId",
+                required(clusterId, "cluster id"),
+                "contextId",
+                required(contextId, "context id"),
+                "commandId",
+                required(commandId, "command id"));
     }
 
     /** {@code POST commands/cancel}; cancellation is asynchronous (the command passes through Cancelling). */
@@ -218,17 +212,12 @@ public final class DatabricksClient implements AutoCloseable {
 
     /** {@code GET libraries/list}: every workspace library. */
     public List<Library> listLibraries() throws IOException {
-        List<Library> libraries = transport.call(Endpoint.LIBRARIES_LIST, HttpTransport.get(), json(LIBRARIES), false);
-        return libraries == null ? List.of() : List.copyOf(libraries);
+        return getList(Endpoint.LIBRARIES_LIST, LIBRARIES);
     }
 
     /** {@code GET libraries/status}: a library and its state per cluster. */
     public LibraryStatus libraryStatus(String libraryId) throws IOException {
-        return transport.call(
-                Endpoint.LIBRARIES_STATUS,
-                HttpTransport.get("libraryId", required(libraryId, "library id")),
-                json(LIBRARY_STATUS),
-                false);
+        return get(Endpoint.LIBRARIES_STATUS, LIBRARY_STATUS, "libraryId", required(libraryId, "library id"));
     }
 
     /**
@@ -293,6 +282,17 @@ public final class DatabricksClient implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------------------------------------- plumbing
+
+    /** A GET whose answer {@code reader} maps to the typed result; {@code params} are name, value pairs. */
+    private <T> T get(Endpoint endpoint, ObjectReader reader, String... params) throws IOException {
+        return transport.call(endpoint, HttpTransport.get(params), json(reader), false);
+    }
+
+    /** A GET of a bare JSON array; an empty answer is an empty list. */
+    private <T> List<T> getList(Endpoint endpoint, ObjectReader reader) throws IOException {
+        List<T> items = get(endpoint, reader);
+        return items == null ? List.of() : List.copyOf(items);
+    }
 
     private void postJson(Endpoint endpoint, String... fields) throws IOException {
         transport.call(endpoint, jsonPost(fields), DatabricksClient::discard, false);

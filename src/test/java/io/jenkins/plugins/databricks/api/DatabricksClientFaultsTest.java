@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.jenkins.plugins.databricks.emulator.ClusterState;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import io.jenkins.plugins.databricks.emulator.JournalEntry;
+import io.jenkins.plugins.databricks.emulator.ManualClock;
 import io.jenkins.plugins.databricks.emulator.Settings;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -26,15 +27,15 @@ class DatabricksClientFaultsTest {
     private static final String CLUSTER = "0101-000000-run1";
 
     private DatabricksEmulator emulator;
-    private FakeTime time;
+    private ManualClock time;
     private DatabricksClient client;
 
     @BeforeEach
     void start() {
         emulator = DatabricksEmulator.start();
         emulator.addCluster(CLUSTER, "etl", ClusterState.RUNNING);
-        time = new FakeTime();
-        client = client(time.policy().maxAttempts(3).build(), Duration.ofSeconds(10));
+        time = new ManualClock();
+        client = client(ManualRetry.policy(time).maxAttempts(3).build(), Duration.ofSeconds(10));
     }
 
     @AfterEach
@@ -85,7 +86,7 @@ class DatabricksClientFaultsTest {
         emulator.faults().forPath("clusters/list").dropConnection();
         try (DatabricksClient listened = DatabricksClient.builder(emulator.url())
                 .auth(Auth.bearer(emulator.token()))
-                .retryPolicy(time.policy().build())
+                .retryPolicy(ManualRetry.policy(time).build())
                 .retryListener((endpoint, attempt, delay, reason) ->
                         heard.add(endpoint + " #" + attempt + " " + delay.toSeconds() + "s " + reason))
                 .build()) {
@@ -133,7 +134,7 @@ class DatabricksClientFaultsTest {
     void retriesStopAtTheTotalTimeBudget() {
         emulator.faults().forAll().always().tooManyRequests(30);
         try (DatabricksClient bounded = client(
-                time.policy()
+                ManualRetry.policy(time)
                         .maxAttempts(10)
                         .maxTotalTime(Duration.ofSeconds(45))
                         .build(),
@@ -180,7 +181,8 @@ class DatabricksClientFaultsTest {
     @Test
     void slowReadIsRetriedAfterTheResponseTimeout() throws Exception {
         emulator.faults().forPath("clusters/list").latency(Duration.ofMillis(1500));
-        try (DatabricksClient impatient = client(time.policy().maxAttempts(3).build(), Duration.ofMillis(300))) {
+        try (DatabricksClient impatient =
+                client(ManualRetry.policy(time).maxAttempts(3).build(), Duration.ofMillis(300))) {
             assertThat(impatient.listClusters()).hasSize(1);
         }
         assertThat(time.sleeps()).hasSize(1);
@@ -189,7 +191,8 @@ class DatabricksClientFaultsTest {
     @Test
     void slowWriteIsNotRetriedBecauseItMayHaveTakenEffect() {
         emulator.faults().forPath("contexts/create").latency(Duration.ofMillis(1500));
-        try (DatabricksClient impatient = client(time.policy().maxAttempts(3).build(), Duration.ofMillis(300))) {
+        try (DatabricksClient impatient =
+                client(ManualRetry.policy(time).maxAttempts(3).build(), Duration.ofMillis(300))) {
             DatabricksApiException e = failure(() -> impatient.createContext(CLUSTER, Language.SCALA));
             assertThat(e.statusCode()).isZero();
             assertThat(e.attempts()).isEqualTo(1);
@@ -258,7 +261,7 @@ class DatabricksClientFaultsTest {
         emulator.close();
         try (DatabricksClient offline = DatabricksClient.builder(url)
                 .auth(Auth.bearer("dapi-offline-secret"))
-                .retryPolicy(time.policy().maxAttempts(3).build())
+                .retryPolicy(ManualRetry.policy(time).maxAttempts(3).build())
                 .build()) {
             DatabricksApiException e =
                     catchThrowableOfType(DatabricksApiException.class, () -> offline.restartCluster(CLUSTER));
@@ -276,7 +279,7 @@ class DatabricksClientFaultsTest {
     void interruptionWhileWaitingToRetryStopsTheCall() {
         emulator.faults().forAll().always().gatewayUnavailable();
         try (DatabricksClient interrupted = client(
-                time.policy()
+                ManualRetry.policy(time)
                         .sleeper(d -> {
                             throw new InterruptedException("build aborted");
                         })

@@ -248,18 +248,19 @@ class DatabricksClientTest {
                 catchThrowableOfType(DatabricksApiException.class, () -> client.createContext(STOPPED, Language.SCALA));
         assertThat(e.errorCode()).isEqualTo("ClusterNotReadyException");
 
-        FakeTime fake = new FakeTime();
+        ManualClock retryTime = new ManualClock();
         RetryPolicy.Sleeper startsTheCluster = d -> {
-            fake.sleeper().sleep(d);
+            retryTime.sleep(d);
             emulator.cluster(STOPPED).forceState(ClusterState.RUNNING);
         };
         try (DatabricksClient retrying = DatabricksClient.builder(emulator.url())
                 .auth(Auth.bearer(emulator.token()))
-                .retryPolicy(fake.policy().sleeper(startsTheCluster).build())
+                .retryPolicy(
+                        ManualRetry.policy(retryTime).sleeper(startsTheCluster).build())
                 .build()) {
             assertThat(retrying.createContext(STOPPED, Language.SCALA)).matches("\\d+");
         }
-        assertThat(fake.sleeps()).containsExactly(Duration.ofSeconds(1));
+        assertThat(retryTime.sleeps()).containsExactly(Duration.ofSeconds(1));
         assertThat(emulator.journal().forEndpoint("contexts/create"))
                 .extracting(JournalEntry::status)
                 .containsExactly(500, 500, 200);

@@ -2,12 +2,11 @@ package io.jenkins.plugins.databricks.api;
 
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import io.jenkins.plugins.databricks.emulator.EmulatedLibrary;
+import io.jenkins.plugins.databricks.emulator.GeneratedBytes;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * Run by {@link LargeUploadTest} in a child JVM with a small heap: streams a generated file of the given size
@@ -44,12 +43,11 @@ public final class LargeUploadChild {
         }
     }
 
-    /** Deterministic pseudo-random bytes of a fixed length, digested as they are read. Re-openable. */
+    /** A generated upload of a fixed length, digested as it is read. Re-openable: each open starts it afresh. */
     static final class GeneratedSource implements UploadSource {
         private final String name;
         private final long length;
-        private MessageDigest digest;
-        private long sent;
+        private GeneratedBytes opened;
 
         GeneratedSource(String name, long length) {
             this.name = name;
@@ -67,49 +65,17 @@ public final class LargeUploadChild {
         }
 
         long sentBytes() {
-            return sent;
+            return opened.bytesRead();
         }
 
         String sentSha256() {
-            return HexFormat.of().formatHex(digest.digest());
+            return opened.sha256();
         }
 
         @Override
-        public InputStream open() throws java.io.IOException {
-            try {
-                digest = MessageDigest.getInstance("SHA-256");
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-            sent = 0;
-            return new InputStream() {
-                private long state = 0x9E3779B97F4A7C15L ^ name.hashCode();
-
-                @Override
-                public int read() {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    if (sent >= length) {
-                        return -1;
-                    }
-                    int n = (int) Math.min(len, length - sent);
-                    for (int i = 0; i < n; i++) {
-                        if ((i & 7) == 0) {
-                            state ^= state << 13;
-                            state ^= state >>> 7;
-                            state ^= state << 17;
-                        }
-                        b[off + i] = (byte) (state >>> ((i & 7) << 3));
-                    }
-                    digest.update(b, off, n);
-                    sent += n;
-                    return n;
-                }
-            };
+        public InputStream open() {
+            opened = new GeneratedBytes(length);
+            return opened;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.databricks.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.databricks.emulator.ManualClock;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -20,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RetryPolicyTest {
 
-    private final FakeTime time = new FakeTime();
-    private final RetryPolicy policy = time.policy().build();
+    private final ManualClock time = new ManualClock();
+    private final RetryPolicy policy = ManualRetry.policy(time).build();
 
     private static RetryPolicy.Failure http(int status) {
         return RetryPolicy.Failure.http(status, "", null);
@@ -111,7 +112,7 @@ class RetryPolicyTest {
 
     @Test
     void backoffDoublesUpToTheCapAndAddsJitter() {
-        RetryPolicy p = time.policy()
+        RetryPolicy p = ManualRetry.policy(time)
                 .initialBackoff(Duration.ofMillis(100))
                 .maxBackoff(Duration.ofMillis(1000))
                 .jitter(Duration.ofMillis(50))
@@ -127,7 +128,7 @@ class RetryPolicyTest {
 
     @Test
     void attemptsAreBounded() {
-        RetryPolicy p = time.policy().maxAttempts(3).build();
+        RetryPolicy p = ManualRetry.policy(time).maxAttempts(3).build();
         Instant start = time.instant();
         assertThat(p.delayBeforeRetry(http(503), true, 1, start)).isPresent();
         assertThat(p.delayBeforeRetry(http(503), true, 2, start)).isPresent();
@@ -136,7 +137,7 @@ class RetryPolicyTest {
 
     @Test
     void totalTimeIsBounded() {
-        RetryPolicy p = time.policy()
+        RetryPolicy p = ManualRetry.policy(time)
                 .maxAttempts(100)
                 .initialBackoff(Duration.ofSeconds(1))
                 .maxBackoff(Duration.ofSeconds(8))
@@ -217,7 +218,8 @@ class RetryPolicyTest {
 
     @Test
     void toBuilderKeepsValues() {
-        RetryPolicy p = time.policy().maxAttempts(9).build().toBuilder().build();
+        RetryPolicy p =
+                ManualRetry.policy(time).maxAttempts(9).build().toBuilder().build();
         assertThat(p.maxAttempts()).isEqualTo(9);
         assertThat(p.clock()).isSameAs(time);
     }

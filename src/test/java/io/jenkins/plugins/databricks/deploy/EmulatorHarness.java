@@ -47,10 +47,7 @@ final class EmulatorHarness implements AutoCloseable {
     Poller poller() {
         return new Poller(Duration.ofMillis(100), 2, Duration.ofSeconds(10), clock, d -> {
             beforeSleep.run();
-            if (Thread.interrupted()) {
-                throw new InterruptedException("sleep interrupted");
-            }
-            clock.advance(d);
+            clock.sleep(d);
         });
     }
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.databricks.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.databricks.emulator.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class PollerTest {
 
-    private final FakeTime time = new FakeTime();
+    private final ManualClock time = new ManualClock();
 
     private Poller poller() {
-        return new Poller(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5), time.clock(), time);
+        return new Poller(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5), time, time::sleep);
     }
 
     @Test

@@ -2,55 +2,46 @@ package io.jenkins.plugins.databricks.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AuthenticationTest {
 
-    private DatabricksEmulator emulator;
-    private EmulatorHttp http;
-
-    @BeforeEach
-    void start() {
-        emulator = DatabricksEmulator.start();
-        emulator.addCluster("c1", "one", ClusterState.RUNNING);
-        http = new EmulatorHttp(emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-        emulator.close();
-    }
+    @RegisterExtension
+    final EmulatorApi api = new EmulatorApi().cluster("c1", "one", ClusterState.RUNNING);
 
     @Test
     void bearerTokenIsAccepted() {
-        assertThat(http.get("clusters/list").status()).isEqualTo(200);
+        assertThat(api.http().get("clusters/list").status()).isEqualTo(200);
     }
 
     @Test
     void basicWithUserTokenAndThePatIsAccepted() {
-        assertThat(http.basic("token", emulator.token()).get("clusters/list").status())
+        assertThat(api.http()
+                        .basic("token", api.emulator().token())
+                        .get("clusters/list")
+                        .status())
                 .isEqualTo(200);
     }
 
     @Test
     void basicWithAConfiguredUserIsAcceptedAndAWrongPasswordChallenged() {
-        emulator.addUser("admin@example.com", "s3cret");
+        api.emulator().addUser("admin@example.com", "s3cret");
 
-        assertThat(http.basic("admin@example.com", "s3cret")
+        assertThat(api.http()
+                        .basic("admin@example.com", "s3cret")
                         .get("clusters/list")
                         .status())
                 .isEqualTo(200);
-        EmulatorHttp.Response wrong = http.basic("admin@example.com", "wrong").get("clusters/list");
+        EmulatorHttp.Response wrong =
+                api.http().basic("admin@example.com", "wrong").get("clusters/list");
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.header("WWW-Authenticate")).isEqualTo("Basic realm=\"Databricks\"");
     }
 
     @Test
     void noHeaderIsA401Challenge() {
-        EmulatorHttp.Response r = http.authorization(null).get("clusters/list");
+        EmulatorHttp.Response r = api.http().authorization(null).get("clusters/list");
 
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.header("WWW-Authenticate")).isEqualTo("Basic realm=\"Databricks\"");
@@ -59,7 +50,8 @@ class AuthenticationTest {
 
     @Test
     void badTokenIsA403JsonWithReasonPhraseHeaderByDefault() {
-        EmulatorHttp.Response r = http.authorization("Bearer dapi-not-a-token").get("clusters/list");
+        EmulatorHttp.Response r =
+                api.http().authorization("Bearer dapi-not-a-token").get("clusters/list");
 
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.header("X-Databricks-Reason-Phrase")).isEqualTo("Invalid access token.");
@@ -69,9 +61,9 @@ class AuthenticationTest {
 
     @Test
     void badTokenCanBeTheJettyHtmlPage() {
-        emulator.settings().forbiddenStyle(Settings.ForbiddenStyle.HTML);
+        api.emulator().settings().forbiddenStyle(Settings.ForbiddenStyle.HTML);
 
-        EmulatorHttp.Response r = http.basic("token", "dapi-wrong").get("clusters/list");
+        EmulatorHttp.Response r = api.http().basic("token", "dapi-wrong").get("clusters/list");
 
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.header("Content-Type")).startsWith("text/html");
@@ -83,14 +75,15 @@ class AuthenticationTest {
 
     @Test
     void expiringTheTokenMidRunTurnsItInto403AndIssuesANewOne() {
-        String old = emulator.token();
-        assertThat(http.get("clusters/list").status()).isEqualTo(200);
+        String old = api.emulator().token();
+        assertThat(api.http().get("clusters/list").status()).isEqualTo(200);
 
-        emulator.expireToken();
+        api.emulator().expireToken();
 
-        assertThat(http.get("clusters/list").status()).isEqualTo(403);
-        assertThat(emulator.token()).isNotEqualTo(old).startsWith("dapi");
-        assertThat(http.authorization("Bearer " + emulator.token())
+        assertThat(api.http().get("clusters/list").status()).isEqualTo(403);
+        assertThat(api.emulator().token()).isNotEqualTo(old).startsWith("dapi");
+        assertThat(api.http()
+                        .authorization("Bearer " + api.emulator().token())
                         .get("clusters/list")
                         .status())
                 .isEqualTo(200);
@@ -98,17 +91,19 @@ class AuthenticationTest {
 
     @Test
     void rejectedRequestsChangeNothing() {
-        EmulatorHttp.Response r = http.authorization("Bearer wrong").postForm("clusters/delete", "clusterId", "c1");
+        EmulatorHttp.Response r =
+                api.http().authorization("Bearer wrong").postForm("clusters/delete", "clusterId", "c1");
 
         assertThat(r.status()).isEqualTo(403);
-        assertThat(emulator.cluster("c1").state()).isEqualTo(ClusterState.RUNNING);
-        assertThat(emulator.journal().mutations()).isEmpty();
+        assertThat(api.emulator().cluster("c1").state()).isEqualTo(ClusterState.RUNNING);
+        assertThat(api.emulator().journal().mutations()).isEmpty();
     }
 
     @Test
     void pathsOutsideTheApiAnswerTheSignInPage() {
-        EmulatorHttp.Response r =
-                http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(emulator.url() + "/login.html"))
+        EmulatorHttp.Response r = api.http()
+                .send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(api.emulator().url() + "/login.html"))
                         .GET()
                         .build());
 

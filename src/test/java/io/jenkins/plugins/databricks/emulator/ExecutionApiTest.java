@@ -8,61 +8,54 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ExecutionApiTest {
 
     private static final String CLUSTER = "0101-000000-run";
     private static final String STOPPED = "0101-000000-off";
 
-    private DatabricksEmulator emulator;
-    private EmulatorHttp http;
     private final ManualClock clock = new ManualClock();
 
-    @BeforeEach
-    void start() {
-        emulator = DatabricksEmulator.start();
-        emulator.settings().clock(clock);
-        emulator.addCluster(CLUSTER, "shared", ClusterState.RUNNING);
-        emulator.addCluster(STOPPED, "idle", ClusterState.TERMINATED);
-        http = new EmulatorHttp(emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-        emulator.close();
-    }
+    @RegisterExtension
+    final EmulatorApi api = new EmulatorApi()
+            .settings(s -> s.clock(clock))
+            .cluster(CLUSTER, "shared", ClusterState.RUNNING)
+            .cluster(STOPPED, "idle", ClusterState.TERMINATED);
 
     private String runningContext() {
         EmulatorHttp.Response created =
-                http.postJson("contexts/create", Map.of("clusterId", CLUSTER, "language", "scala"));
+                api.http().postJson("contexts/create", Map.of("clusterId", CLUSTER, "language", "scala"));
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         String id = created.json().get("id").asText();
-        clock.advance(emulator.settings().contextStartDuration());
+        clock.advance(api.emulator().settings().contextStartDuration());
         return id;
     }
 
     private JsonNode commandStatus(String contextId, String commandId) {
         EmulatorHttp.Response r =
-                http.get("commands/status", "clusterId", CLUSTER, "contextId", contextId, "commandId", commandId);
+                api.http().get("commands/status", "clusterId", CLUSTER, "contextId", contextId, "commandId", commandId);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
     }
 
+    private EmulatorHttp.Response postExecute(String contextId, String command) {
+        return api.http()
+                .postForm(
+                        "commands/execute",
+                        "clusterId",
+                        CLUSTER,
+                        "contextId",
+                        contextId,
+                        "language",
+                        "scala",
+                        "command",
+                        command);
+    }
+
     private String execute(String contextId, String command) {
-        EmulatorHttp.Response r = http.postForm(
-                "commands/execute",
-                "clusterId",
-                CLUSTER,
-                "contextId",
-                contextId,
-                "language",
-                "scala",
-                "command",
-                command);
+        EmulatorHttp.Response r = postExecute(contextId, command);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json().get("id").asText();
     }
@@ -74,18 +67,21 @@ class ExecutionApiTest {
 
     @Test
     void contextGoesPendingThenRunningAndHasANineteenDigitId() {
-        EmulatorHttp.Response created = http.postForm("contexts/create", "clusterId", CLUSTER, "language", "python");
+        EmulatorHttp.Response created =
+                api.http().postForm("contexts/create", "clusterId", CLUSTER, "language", "python");
         String id = created.json().get("id").asText();
 
         assertThat(created.json().get("id").isTextual()).isTrue();
         assertThat(id).hasSize(19).containsOnlyDigits();
-        assertThat(http.get("contexts/status", "clusterId", CLUSTER, "contextId", id)
+        assertThat(api.http()
+                        .get("contexts/status", "clusterId", CLUSTER, "contextId", id)
                         .json()
                         .get("status")
                         .asText())
                 .isEqualTo("Pending");
-        clock.advance(emulator.settings().contextStartDuration());
-        JsonNode status = http.get("contexts/status", "clusterId", CLUSTER, "contextId", id)
+        clock.advance(api.emulator().settings().contextStartDuration());
+        JsonNode status = api.http()
+                .get("contexts/status", "clusterId", CLUSTER, "contextId", id)
                 .json();
         assertThat(status.get("id").asText()).isEqualTo(id);
         assertThat(status.get("status").asText()).isEqualTo("Running");
@@ -93,41 +89,47 @@ class ExecutionApiTest {
 
     @Test
     void contextOnAStoppedClusterIsClusterNotReady() {
-        EmulatorHttp.Response r = http.postForm("contexts/create", "clusterId", STOPPED, "language", "scala");
+        EmulatorHttp.Response r = api.http().postForm("contexts/create", "clusterId", STOPPED, "language", "scala");
 
         assertThat(r.status()).isEqualTo(500);
         assertThat(r.json().get("error").asText()).startsWith("ClusterNotReadyException: ");
-        assertThat(emulator.contexts()).isEmpty();
+        assertThat(api.emulator().contexts()).isEmpty();
     }
 
     @Test
     void contextsCanBeMadeToFail() {
-        emulator.settings().contextsFail(true);
-        String id = http.postForm("contexts/create", "clusterId", CLUSTER, "language", "scala")
+        api.emulator().settings().contextsFail(true);
+        String id = api.http()
+                .postForm("contexts/create", "clusterId", CLUSTER, "language", "scala")
                 .json()
                 .get("id")
                 .asText();
-        clock.advance(emulator.settings().contextStartDuration());
+        clock.advance(api.emulator().settings().contextStartDuration());
 
-        assertThat(emulator.context(id).status()).isEqualTo(ContextStatus.ERROR);
+        assertThat(api.emulator().context(id).status()).isEqualTo(ContextStatus.ERROR);
     }
 
     @Test
     void destroyRemovesTheContext() {
         String ctx = runningContext();
 
-        EmulatorHttp.Response r = http.postJson("contexts/destroy", Map.of("clusterId", CLUSTER, "contextId", ctx));
+        EmulatorHttp.Response r =
+                api.http().postJson("contexts/destroy", Map.of("clusterId", CLUSTER, "contextId", ctx));
 
         assertThat(r.json().get("id").asText()).isEqualTo(ctx);
-        assertThat(emulator.context(ctx).destroyed()).isTrue();
-        assertThat(http.get("contexts/status", "clusterId", CLUSTER, "contextId", ctx)
+        assertThat(api.emulator().context(ctx).destroyed()).isTrue();
+        assertThat(api.http()
+                        .get("contexts/status", "clusterId", CLUSTER, "contextId", ctx)
                         .status())
                 .isEqualTo(500);
     }
 
     @Test
     void commandWithoutDirectivesIsQueuedThenRunningWithoutResultsThenFinishedWithItsText() {
-        emulator.settings().commandQueuedDuration(Duration.ofSeconds(1)).commandRunDuration(Duration.ofSeconds(1));
+        api.emulator()
+                .settings()
+                .commandQueuedDuration(Duration.ofSeconds(1))
+                .commandRunDuration(Duration.ofSeconds(1));
         String ctx = runningContext();
         String cmd = execute(ctx, "println(1 + 1)");
 
@@ -151,7 +153,7 @@ class ExecutionApiTest {
         String ctx = runningContext();
         String cmd = execute(ctx, "# emulator: print=hello\n#emulator: print=world\n// emulator: duration=5s\nx");
 
-        clock.advance(emulator.settings().commandQueuedDuration().plusSeconds(4));
+        clock.advance(api.emulator().settings().commandQueuedDuration().plusSeconds(4));
         assertThat(commandStatus(ctx, cmd).get("status").asText()).isEqualTo("Running");
         clock.advance(Duration.ofSeconds(1));
         JsonNode done = commandStatus(ctx, cmd);
@@ -225,12 +227,12 @@ class ExecutionApiTest {
         clock.advance(Duration.ofHours(1));
         assertThat(commandStatus(ctx, cmd).get("status").asText()).isEqualTo("Running");
 
-        EmulatorHttp.Response cancel =
-                http.postJson("commands/cancel", Map.of("clusterId", CLUSTER, "contextId", ctx, "commandId", cmd));
+        EmulatorHttp.Response cancel = api.http()
+                .postJson("commands/cancel", Map.of("clusterId", CLUSTER, "contextId", ctx, "commandId", cmd));
 
         assertThat(cancel.json().get("id").asText()).isEqualTo(cmd);
         assertThat(commandStatus(ctx, cmd).get("status").asText()).isEqualTo("Cancelling");
-        clock.advance(emulator.settings().cancelDuration());
+        clock.advance(api.emulator().settings().cancelDuration());
         JsonNode done = commandStatus(ctx, cmd);
         assertThat(done.get("status").asText()).isEqualTo("Cancelled");
         assertThat(done.has("results")).isFalse();
@@ -238,52 +240,57 @@ class ExecutionApiTest {
 
     @Test
     void cancelCanEndAsFinishedWithAnErrorResult() {
-        emulator.settings().cancelOutcome(Settings.CancelOutcome.FINISHED_WITH_ERROR);
+        api.emulator().settings().cancelOutcome(Settings.CancelOutcome.FINISHED_WITH_ERROR);
         String ctx = runningContext();
         String cmd = execute(ctx, "#emulator: hang");
-        http.postForm("commands/cancel", "clusterId", CLUSTER, "contextId", ctx, "commandId", cmd);
+        api.http().postForm("commands/cancel", "clusterId", CLUSTER, "contextId", ctx, "commandId", cmd);
         runToEnd();
 
         JsonNode done = commandStatus(ctx, cmd);
         assertThat(done.get("status").asText()).isEqualTo("Finished");
         assertThat(done.get("results").get("resultType").asText()).isEqualTo("error");
-        assertThat(emulator.command(cmd).cancelRequested()).isTrue();
+        assertThat(api.emulator().command(cmd).cancelRequested()).isTrue();
     }
 
     @Test
     void commandAsAMultipartFilePartNamedCommand() {
         String ctx = runningContext();
-        EmulatorHttp.Response r = http.postMultipart(
-                "commands/execute",
-                MultipartEntityBuilder.create()
-                        .addTextBody("clusterId", CLUSTER)
-                        .addTextBody("contextId", ctx)
-                        .addTextBody("language", "scala")
-                        .addBinaryBody(
-                                "command",
-                                "#emulator: print=from a file".getBytes(StandardCharsets.UTF_8),
-                                ContentType.APPLICATION_OCTET_STREAM,
-                                "smoke.scala")
-                        .build());
+        EmulatorHttp.Response r = api.http()
+                .postMultipart(
+                        "commands/execute",
+                        MultipartEntityBuilder.create()
+                                .addTextBody("clusterId", CLUSTER)
+                                .addTextBody("contextId", ctx)
+                                .addTextBody("language", "scala")
+                                .addBinaryBody(
+                                        "command",
+                                        "#emulator: print=from a file".getBytes(StandardCharsets.UTF_8),
+                                        ContentType.APPLICATION_OCTET_STREAM,
+                                        "smoke.scala")
+                                .build());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         String cmd = r.json().get("id").asText();
         runToEnd();
 
         assertThat(commandStatus(ctx, cmd).get("results").get("data").asText()).isEqualTo("from a file");
-        assertThat(emulator.journal().forEndpoint("commands/execute").get(0).parts())
+        assertThat(api.emulator()
+                        .journal()
+                        .forEndpoint("commands/execute")
+                        .get(0)
+                        .parts())
                 .extracting(JournalEntry.Part::name)
                 .containsExactly("clusterId", "contextId", "language", "command");
     }
 
     @Test
     void commandInAContextThatIsNotRunningIsRefused() {
-        String ctx = http.postForm("contexts/create", "clusterId", CLUSTER, "language", "scala")
+        String ctx = api.http()
+                .postForm("contexts/create", "clusterId", CLUSTER, "language", "scala")
                 .json()
                 .get("id")
                 .asText();
 
-        EmulatorHttp.Response r = http.postForm(
-                "commands/execute", "clusterId", CLUSTER, "contextId", ctx, "language", "scala", "command", "1");
+        EmulatorHttp.Response r = postExecute(ctx, "1");
 
         assertThat(r.status()).isEqualTo(500);
         assertThat(r.json().get("error").asText()).startsWith("ContextNotReadyException");
@@ -294,9 +301,9 @@ class ExecutionApiTest {
         String ctx = runningContext();
         String cmd = execute(ctx, "#emulator: hang");
 
-        http.postForm("clusters/restart", "clusterId", CLUSTER);
+        api.http().postForm("clusters/restart", "clusterId", CLUSTER);
 
-        assertThat(emulator.context(ctx).status()).isEqualTo(ContextStatus.ERROR);
-        assertThat(emulator.command(cmd).status()).isEqualTo(CommandStatus.ERROR);
+        assertThat(api.emulator().context(ctx).status()).isEqualTo(ContextStatus.ERROR);
+        assertThat(api.emulator().command(cmd).status()).isEqualTo(CommandStatus.ERROR);
     }
 }

@@ -5,38 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FaultsTest {
 
-    private DatabricksEmulator emulator;
-    private EmulatorHttp http;
-
-    @BeforeEach
-    void start() {
-        emulator = DatabricksEmulator.start();
-        emulator.addCluster("c1", "one", ClusterState.RUNNING);
-        http = new EmulatorHttp(emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-        emulator.close();
-    }
+    @RegisterExtension
+    final EmulatorApi api = new EmulatorApi().cluster("c1", "one", ClusterState.RUNNING);
 
     private EmulatorHttp.Response upload(String name) {
-        return http.postMultipart("libraries/upload", Jars.upload(name, "java-jar", "/libs", new byte[100_000]));
+        return api.http().postMultipart("libraries/upload", Jars.upload(name, "java-jar", "/libs", new byte[100_000]));
     }
 
     @Test
     void tooManyRequestsForTheNextNCallsOfOneEndpointWithRetryAfter() {
-        emulator.faults().forPath("libraries/upload").times(2).tooManyRequests(7);
+        api.emulator().faults().forPath("libraries/upload").times(2).tooManyRequests(7);
 
         EmulatorHttp.Response first = upload("a.jar");
-        assertThat(http.get("clusters/list").status())
+        assertThat(api.http().get("clusters/list").status())
                 .as("other endpoints are unaffected")
                 .isEqualTo(200);
         EmulatorHttp.Response second = upload("a.jar");
@@ -49,33 +35,33 @@ class FaultsTest {
         assertThat(third.status())
                 .as("the faulted uploads took no effect: no name conflict")
                 .isEqualTo(200);
-        assertThat(emulator.libraries()).hasSize(1);
-        assertThat(emulator.faults().armed()).isZero();
-        assertThat(emulator.journal().entries())
+        assertThat(api.emulator().libraries()).hasSize(1);
+        assertThat(api.emulator().faults().armed()).isZero();
+        assertThat(api.emulator().journal().entries())
                 .extracting(JournalEntry::fault)
                 .containsExactly("TOO_MANY_REQUESTS", null, "TOO_MANY_REQUESTS", null);
     }
 
     @Test
     void gatewayUnavailableAlwaysUntilCleared() {
-        emulator.faults().forAll().always().gatewayUnavailable();
+        api.emulator().faults().forAll().always().gatewayUnavailable();
 
-        EmulatorHttp.Response r1 = http.get("clusters/list");
-        EmulatorHttp.Response r2 = http.postForm("clusters/delete", "clusterId", "c1");
-        emulator.faults().clear();
+        EmulatorHttp.Response r1 = api.http().get("clusters/list");
+        EmulatorHttp.Response r2 = api.http().postForm("clusters/delete", "clusterId", "c1");
+        api.emulator().faults().clear();
 
         assertThat(r1.status()).isEqualTo(503);
         assertThat(r1.body()).isEqualTo("No webapps are available to handle your request. Please try again later.");
         assertThat(r2.status()).isEqualTo(503);
-        assertThat(emulator.cluster("c1").state()).isEqualTo(ClusterState.RUNNING);
-        assertThat(http.get("clusters/list").status()).isEqualTo(200);
+        assertThat(api.emulator().cluster("c1").state()).isEqualTo(ClusterState.RUNNING);
+        assertThat(api.http().get("clusters/list").status()).isEqualTo(200);
     }
 
     @Test
     void internalErrorIsAnHtmlPage() {
-        emulator.faults().forPath("/api/1.2/clusters/list").internalErrorHtml();
+        api.emulator().faults().forPath("/api/1.2/clusters/list").internalErrorHtml();
 
-        EmulatorHttp.Response r = http.get("clusters/list");
+        EmulatorHttp.Response r = api.http().get("clusters/list");
 
         assertThat(r.status()).isEqualTo(500);
         assertThat(r.header("Content-Type")).startsWith("text/html");
@@ -84,9 +70,9 @@ class FaultsTest {
 
     @Test
     void v1ApisDisabledIsA400HtmlPage() {
-        emulator.faults().forAll().v1ApisDisabled();
+        api.emulator().faults().forAll().v1ApisDisabled();
 
-        EmulatorHttp.Response r = http.get("libraries/list");
+        EmulatorHttp.Response r = api.http().get("libraries/list");
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("The V1 APIs for clusters and libraries are disabled. Please use the V2 APIs.");
@@ -94,46 +80,46 @@ class FaultsTest {
 
     @Test
     void latencyDelaysButAnswersNormally() {
-        emulator.faults().forPath("clusters/list").latency(Duration.ofMillis(50));
+        api.emulator().faults().forPath("clusters/list").latency(Duration.ofMillis(50));
 
-        EmulatorHttp.Response r = http.get("clusters/list");
+        EmulatorHttp.Response r = api.http().get("clusters/list");
 
         assertThat(r.status()).isEqualTo(200);
-        assertThat(emulator.journal().last().fault()).isEqualTo("LATENCY");
+        assertThat(api.emulator().journal().last().fault()).isEqualTo("LATENCY");
     }
 
     @Test
     void droppedConnectionAnswersNothingAndChangesNothing() {
-        emulator.faults().forPath("clusters/delete").dropConnection();
+        api.emulator().faults().forPath("clusters/delete").dropConnection();
 
-        assertThatThrownBy(() -> http.postForm("clusters/delete", "clusterId", "c1"))
+        assertThatThrownBy(() -> api.http().postForm("clusters/delete", "clusterId", "c1"))
                 .isInstanceOf(UncheckedIOException.class);
 
-        assertThat(emulator.cluster("c1").state()).isEqualTo(ClusterState.RUNNING);
-        assertThat(emulator.journal().last().status()).isEqualTo(JournalEntry.NO_RESPONSE);
-        assertThat(emulator.journal().mutations()).isEmpty();
+        assertThat(api.emulator().cluster("c1").state()).isEqualTo(ClusterState.RUNNING);
+        assertThat(api.emulator().journal().last().status()).isEqualTo(JournalEntry.NO_RESPONSE);
+        assertThat(api.emulator().journal().mutations()).isEmpty();
     }
 
     @Test
     void connectionDroppedMidUploadStoresNoLibrary() {
-        emulator.faults().forPath("libraries/upload").dropDuringUpload(1024);
+        api.emulator().faults().forPath("libraries/upload").dropDuringUpload(1024);
 
         assertThatThrownBy(() -> upload("a.jar")).isInstanceOf(UncheckedIOException.class);
 
-        assertThat(emulator.libraries()).isEmpty();
-        assertThat(emulator.journal().last().fault()).isEqualTo("DROP_DURING_UPLOAD");
+        assertThat(api.emulator().libraries()).isEmpty();
+        assertThat(api.emulator().journal().last().fault()).isEqualTo("DROP_DURING_UPLOAD");
         assertThat(upload("a.jar").status()).isEqualTo(200);
     }
 
     @Test
     void responseLostAfterSuccessMutatesButTheClientSeesADrop() {
-        emulator.faults().forPath("libraries/upload").loseResponseAfterSuccess();
+        api.emulator().faults().forPath("libraries/upload").loseResponseAfterSuccess();
 
         assertThatThrownBy(() -> upload("a.jar")).isInstanceOf(UncheckedIOException.class);
 
-        assertThat(emulator.libraries()).hasSize(1);
-        assertThat(emulator.journal().mutations()).hasSize(1);
-        assertThat(emulator.journal().last().status()).isEqualTo(JournalEntry.NO_RESPONSE);
+        assertThat(api.emulator().libraries()).hasSize(1);
+        assertThat(api.emulator().journal().mutations()).hasSize(1);
+        assertThat(api.emulator().journal().last().status()).isEqualTo(JournalEntry.NO_RESPONSE);
         EmulatorHttp.Response retry = upload("a.jar");
         assertThat(retry.status())
                 .as("a blind retry meets its own first attempt")

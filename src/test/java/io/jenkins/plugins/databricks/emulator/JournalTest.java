@@ -3,63 +3,52 @@ package io.jenkins.plugins.databricks.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JournalTest {
 
-    private DatabricksEmulator emulator;
-    private EmulatorHttp http;
-
-    @BeforeEach
-    void start() {
-        emulator = DatabricksEmulator.start();
-        emulator.addCluster("c1", "one", ClusterState.RUNNING);
-        http = new EmulatorHttp(emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-        emulator.close();
-    }
+    @RegisterExtension
+    final EmulatorApi api = new EmulatorApi().cluster("c1", "one", ClusterState.RUNNING);
 
     @Test
     void recordsCallsInOrderWithParamsStatusAndMutations() {
-        http.get("clusters/list");
-        String id = http.postMultipart(
-                        "libraries/upload", Jars.upload("app.jar", "java-jar", "/libs", Jars.bytes("12345")))
+        api.http().get("clusters/list");
+        String id = api.http()
+                .postMultipart("libraries/upload", Jars.upload("app.jar", "java-jar", "/libs", Jars.bytes("12345")))
                 .json()
                 .get("id")
                 .asText();
-        http.postJson("libraries/attach", Map.of("libraryId", id, "clusterId", "c1"));
-        http.postJson("libraries/attach", Map.of("libraryId", id, "clusterId", "c1"));
-        http.get("libraries/status", "libraryId", id);
+        api.http().postJson("libraries/attach", Map.of("libraryId", id, "clusterId", "c1"));
+        api.http().postJson("libraries/attach", Map.of("libraryId", id, "clusterId", "c1"));
+        api.http().get("libraries/status", "libraryId", id);
 
-        assertThat(emulator.journal().calls())
+        assertThat(api.emulator().journal().calls())
                 .containsExactly(
                         "GET clusters/list",
                         "POST libraries/upload",
                         "POST libraries/attach",
                         "POST libraries/attach",
                         "GET libraries/status");
-        assertThat(emulator.journal().paths()).startsWith("clusters/list", "libraries/upload");
-        assertThat(emulator.journal().mutationCalls())
+        assertThat(api.emulator().journal().paths()).startsWith("clusters/list", "libraries/upload");
+        assertThat(api.emulator().journal().mutationCalls())
                 .as("a repeated attach changes nothing")
                 .containsExactly("POST libraries/upload", "POST libraries/attach");
-        JournalEntry attach = emulator.journal().forEndpoint("libraries/attach").get(0);
+        JournalEntry attach =
+                api.emulator().journal().forEndpoint("libraries/attach").get(0);
         assertThat(attach.params()).containsEntry("libraryId", id).containsEntry("clusterId", "c1");
         assertThat(attach.status()).isEqualTo(200);
         assertThat(attach.path()).isEqualTo("/api/1.2/libraries/attach");
-        assertThat(emulator.journal().last().param("libraryId")).isEqualTo(id);
+        assertThat(api.emulator().journal().last().param("libraryId")).isEqualTo(id);
     }
 
     @Test
     void uploadsAreRecordedByPartNamesFileNameAndByteCountNeverBytes() {
-        http.postMultipart("libraries/upload", Jars.upload("app.jar", "java-jar", "/libs", Jars.bytes("SECRET-BYTES")));
+        api.http()
+                .postMultipart(
+                        "libraries/upload", Jars.upload("app.jar", "java-jar", "/libs", Jars.bytes("SECRET-BYTES")));
 
-        JournalEntry upload = emulator.journal().last();
+        JournalEntry upload = api.emulator().journal().last();
         assertThat(upload.parts())
                 .containsExactly(
                         new JournalEntry.Part("name", null, 7),
@@ -72,31 +61,31 @@ class JournalTest {
 
     @Test
     void neverRecordsCredentials() {
-        emulator.addUser("admin", "pa55word");
-        http.get("clusters/list");
-        http.basic("token", emulator.token()).get("clusters/list");
-        http.basic("admin", "pa55word").postForm("clusters/restart", "clusterId", "c1", "password", "pa55word");
-        http.authorization("Bearer wrong-token-value").get("clusters/list");
+        api.emulator().addUser("admin", "pa55word");
+        api.http().get("clusters/list");
+        api.http().basic("token", api.emulator().token()).get("clusters/list");
+        api.http().basic("admin", "pa55word").postForm("clusters/restart", "clusterId", "c1", "password", "pa55word");
+        api.http().authorization("Bearer wrong-token-value").get("clusters/list");
 
-        String everything = emulator.journal().entries().toString();
+        String everything = api.emulator().journal().entries().toString();
         assertThat(everything)
-                .doesNotContain(emulator.token())
+                .doesNotContain(api.emulator().token())
                 .doesNotContain("pa55word")
                 .doesNotContain("wrong-token-value")
                 .doesNotContain("Authorization")
                 .doesNotContain("Basic ");
-        assertThat(emulator.journal().size()).isEqualTo(4);
-        assertThat(emulator.journal().entries())
+        assertThat(api.emulator().journal().size()).isEqualTo(4);
+        assertThat(api.emulator().journal().entries())
                 .extracting(JournalEntry::status)
                 .containsExactly(200, 200, 200, 403);
     }
 
     @Test
     void clearEmptiesIt() {
-        http.get("clusters/list");
+        api.http().get("clusters/list");
 
-        emulator.journal().clear();
+        api.emulator().journal().clear();
 
-        assertThat(emulator.journal().entries()).isEmpty();
+        assertThat(api.emulator().journal().entries()).isEmpty();
     }
 }

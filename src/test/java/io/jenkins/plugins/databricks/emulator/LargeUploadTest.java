@@ -50,7 +50,7 @@ class LargeUploadTest {
     void inProcessChunkedUploadMatchesSizeAndHash() {
         try (DatabricksEmulator emulator = DatabricksEmulator.start();
                 EmulatorHttp http = new EmulatorHttp(emulator)) {
-            GeneratedJar jar = new GeneratedJar(8 * MIB + 13);
+            GeneratedBytes jar = new GeneratedBytes(8 * MIB + 13);
             EmulatorHttp.Response r = http.postMultipartStreamed(
                     "libraries/upload",
                     MultipartEntityBuilder.create()

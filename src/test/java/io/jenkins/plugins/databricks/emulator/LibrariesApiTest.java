@@ -7,9 +7,8 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LibrariesApiTest {
 
@@ -17,35 +16,24 @@ class LibrariesApiTest {
     private static final String OTHER = "0101-000000-two";
     private static final String STOPPED = "0101-000000-off";
 
-    private DatabricksEmulator emulator;
-    private EmulatorHttp http;
     private final ManualClock clock = new ManualClock();
 
-    @BeforeEach
-    void start() {
-        emulator = DatabricksEmulator.start();
-        emulator.settings().clock(clock);
-        emulator.addCluster(RUNNING, "shared", ClusterState.RUNNING);
-        emulator.addCluster(OTHER, "etl", ClusterState.RUNNING);
-        emulator.addCluster(STOPPED, "idle", ClusterState.TERMINATED);
-        http = new EmulatorHttp(emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-        emulator.close();
-    }
+    @RegisterExtension
+    final EmulatorApi api = new EmulatorApi()
+            .settings(s -> s.clock(clock))
+            .cluster(RUNNING, "shared", ClusterState.RUNNING)
+            .cluster(OTHER, "etl", ClusterState.RUNNING)
+            .cluster(STOPPED, "idle", ClusterState.TERMINATED);
 
     private String upload(String name, String folder) {
         EmulatorHttp.Response r =
-                http.postMultipart("libraries/upload", Jars.upload(name, "java-jar", folder, Jars.bytes(name)));
+                api.http().postMultipart("libraries/upload", Jars.upload(name, "java-jar", folder, Jars.bytes(name)));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json().get("id").asText();
     }
 
     private JsonNode status(String libraryId) {
-        EmulatorHttp.Response r = http.get("libraries/status", "libraryId", libraryId);
+        EmulatorHttp.Response r = api.http().get("libraries/status", "libraryId", libraryId);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
     }
@@ -62,8 +50,8 @@ class LibrariesApiTest {
     @Test
     void uploadStoresNameFolderWithoutTrailingSlashHashAndSize() throws Exception {
         byte[] bytes = Jars.bytes("jar bytes");
-        EmulatorHttp.Response r =
-                http.postMultipart("libraries/upload", Jars.upload("app-1.0.jar", "scala", "/Users/me/libs/", bytes));
+        EmulatorHttp.Response r = api.http()
+                .postMultipart("libraries/upload", Jars.upload("app-1.0.jar", "scala", "/Users/me/libs/", bytes));
 
         String id = r.json().get("id").asText();
         assertThat(id).containsOnlyDigits();
@@ -76,10 +64,10 @@ class LibrariesApiTest {
         String expectedSha =
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         assertThat(status.get("files").get(0).asText()).isEqualTo(expectedSha.substring(0, 8) + "-app-1.0.jar");
-        assertThat(emulator.library(id).sha256()).isEqualTo(expectedSha);
-        assertThat(emulator.library(id).sizeBytes()).isEqualTo(bytes.length);
+        assertThat(api.emulator().library(id).sha256()).isEqualTo(expectedSha);
+        assertThat(api.emulator().library(id).sizeBytes()).isEqualTo(bytes.length);
 
-        JsonNode list = http.get("libraries/list").json();
+        JsonNode list = api.http().get("libraries/list").json();
         assertThat(list).hasSize(1);
         assertThat(list.get(0).get("id").asText()).isEqualTo(id);
         assertThat(list.get(0).get("folder").asText()).isEqualTo("/Users/me/libs");
@@ -89,13 +77,13 @@ class LibrariesApiTest {
     void duplicateNameInTheSameFolderIsANameConflict() {
         upload("app.jar", "/libs");
 
-        EmulatorHttp.Response dup =
-                http.postMultipart("libraries/upload", Jars.upload("app.jar", "python-egg", "/libs/", Jars.bytes("x")));
+        EmulatorHttp.Response dup = api.http()
+                .postMultipart("libraries/upload", Jars.upload("app.jar", "python-egg", "/libs/", Jars.bytes("x")));
 
         assertThat(dup.status()).isEqualTo(500);
         assertThat(dup.json().get("error").asText())
                 .isEqualTo("NameConflictException: Node named 'app.jar' already exists");
-        assertThat(http.get("libraries/list").json()).hasSize(1);
+        assertThat(api.http().get("libraries/list").json()).hasSize(1);
         assertThat(upload("app.jar", "/other")).isNotBlank();
     }
 
@@ -104,7 +92,8 @@ class LibrariesApiTest {
         String id = upload("app.jar", "/libs");
 
         assertThat(statusOn(id, RUNNING)).isEqualTo("Detached");
-        EmulatorHttp.Response attach = http.postJson("libraries/attach", Map.of("libraryId", id, "clusterId", RUNNING));
+        EmulatorHttp.Response attach =
+                api.http().postJson("libraries/attach", Map.of("libraryId", id, "clusterId", RUNNING));
 
         assertThat(attach.status()).isEqualTo(200);
         assertThat(statusOn(id, RUNNING)).isEqualTo("Attached");
@@ -116,21 +105,21 @@ class LibrariesApiTest {
     void attachToAStoppedClusterIsPendingUntilItRuns() {
         String id = upload("app.jar", "/libs");
 
-        http.postForm("libraries/attach", "libraryId", id, "clusterId", STOPPED);
+        api.http().postForm("libraries/attach", "libraryId", id, "clusterId", STOPPED);
         assertThat(statusOn(id, STOPPED)).isEqualTo("Pending");
 
-        http.postForm("clusters/restart", "clusterId", STOPPED);
+        api.http().postForm("clusters/restart", "clusterId", STOPPED);
         assertThat(statusOn(id, STOPPED)).isEqualTo("Pending");
-        clock.advance(emulator.settings().restartDuration());
+        clock.advance(api.emulator().settings().restartDuration());
         assertThat(statusOn(id, STOPPED)).isEqualTo("Attached");
     }
 
     @Test
     void attachDelayKeepsTheLibraryInstallingForThatLong() {
-        emulator.settings().attachDelay(Duration.ofMinutes(5));
+        api.emulator().settings().attachDelay(Duration.ofMinutes(5));
         String id = upload("app.jar", "/libs");
 
-        http.postForm("libraries/attach", "libraryId", id, "clusterId", RUNNING);
+        api.http().postForm("libraries/attach", "libraryId", id, "clusterId", RUNNING);
         assertThat(statusOn(id, RUNNING)).isEqualTo("Installing");
         clock.advance(Duration.ofMinutes(5));
         assertThat(statusOn(id, RUNNING)).isEqualTo("Attached");
@@ -139,50 +128,50 @@ class LibrariesApiTest {
     @Test
     void detachFromARunningClusterTakesEffectOnlyAtRestart() {
         String id = upload("app.jar", "/libs");
-        http.postForm("libraries/attach", "libraryId", id, "clusterId", RUNNING);
+        api.http().postForm("libraries/attach", "libraryId", id, "clusterId", RUNNING);
 
-        EmulatorHttp.Response detach = http.postForm("libraries/detach", "libraryId", id, "clusterId", RUNNING);
+        EmulatorHttp.Response detach = api.http().postForm("libraries/detach", "libraryId", id, "clusterId", RUNNING);
 
         assertThat(detach.status()).isEqualTo(200);
         assertThat(statusOn(id, RUNNING)).isEqualTo("DetachPending");
-        http.postForm("clusters/restart", "clusterId", RUNNING);
-        clock.advance(emulator.settings().restartDuration());
+        api.http().postForm("clusters/restart", "clusterId", RUNNING);
+        clock.advance(api.emulator().settings().restartDuration());
         assertThat(statusOn(id, RUNNING)).isEqualTo("Detached");
     }
 
     @Test
     void deleteOfAnAttachedLibraryHidesItButKeepsItLoadedUntilRestart() {
         String id = upload("app.jar", "/libs");
-        http.postForm("libraries/attach", "libraryId", id, "clusterId", RUNNING);
+        api.http().postForm("libraries/attach", "libraryId", id, "clusterId", RUNNING);
 
-        EmulatorHttp.Response delete = http.postForm("libraries/delete", "libraryId", id);
+        EmulatorHttp.Response delete = api.http().postForm("libraries/delete", "libraryId", id);
 
         assertThat(delete.status()).isEqualTo(200);
-        assertThat(http.get("libraries/list").json()).isEmpty();
-        EmulatorHttp.Response gone = http.get("libraries/status", "libraryId", id);
+        assertThat(api.http().get("libraries/list").json()).isEmpty();
+        EmulatorHttp.Response gone = api.http().get("libraries/status", "libraryId", id);
         assertThat(gone.status()).isEqualTo(500);
         assertThat(gone.json().get("error").asText())
                 .isEqualTo("NoSuchElementException: cannot find node with id " + id);
-        assertThat(emulator.library(id).status(RUNNING)).isEqualTo(LibraryClusterStatus.DELETED_PENDING_RESTART);
+        assertThat(api.emulator().library(id).status(RUNNING)).isEqualTo(LibraryClusterStatus.DELETED_PENDING_RESTART);
         assertThat(upload("app.jar", "/libs")).isNotEqualTo(id);
 
-        http.postForm("clusters/restart", "clusterId", RUNNING);
-        clock.advance(emulator.settings().restartDuration());
-        assertThat(emulator.library(id).status(RUNNING)).isEqualTo(LibraryClusterStatus.DETACHED);
+        api.http().postForm("clusters/restart", "clusterId", RUNNING);
+        clock.advance(api.emulator().settings().restartDuration());
+        assertThat(api.emulator().library(id).status(RUNNING)).isEqualTo(LibraryClusterStatus.DETACHED);
     }
 
     @Test
     void allClustersFlagAttachesEverywhereThatRuns() {
         String id = upload("app.jar", "/libs");
 
-        http.postJson("libraries/attach", Map.of("libraryId", id, "clusterId", "__ALL_CLUSTERS"));
+        api.http().postJson("libraries/attach", Map.of("libraryId", id, "clusterId", "__ALL_CLUSTERS"));
 
         assertThat(status(id).get("attachAllClusters").asBoolean()).isTrue();
         assertThat(statusOn(id, RUNNING)).isEqualTo("Attached");
         assertThat(statusOn(id, OTHER)).isEqualTo("Attached");
         assertThat(statusOn(id, STOPPED)).isEqualTo("Pending");
 
-        http.postJson("libraries/detach", Map.of("libraryId", id, "clusterId", "__ALL_CLUSTERS"));
+        api.http().postJson("libraries/detach", Map.of("libraryId", id, "clusterId", "__ALL_CLUSTERS"));
         assertThat(status(id).get("attachAllClusters").asBoolean()).isFalse();
         assertThat(statusOn(id, RUNNING)).isEqualTo("DetachPending");
         assertThat(statusOn(id, STOPPED)).isEqualTo("Detached");
@@ -192,25 +181,27 @@ class LibrariesApiTest {
     void unknownLibraryAndUnknownClusterAreNoSuchElement() {
         String id = upload("app.jar", "/libs");
 
-        assertThat(http.postForm("libraries/attach", "libraryId", "999", "clusterId", RUNNING)
+        assertThat(api.http()
+                        .postForm("libraries/attach", "libraryId", "999", "clusterId", RUNNING)
                         .json()
                         .get("error")
                         .asText())
                 .startsWith("NoSuchElementException");
-        EmulatorHttp.Response r = http.postForm("libraries/attach", "libraryId", id, "clusterId", "nope");
+        EmulatorHttp.Response r = api.http().postForm("libraries/attach", "libraryId", id, "clusterId", "nope");
         assertThat(r.status()).isEqualTo(500);
         assertThat(r.json().get("error").asText()).startsWith("NoSuchElementException");
     }
 
     @Test
     void uploadWithoutFilePartOrWithBadLibTypeIsRefusedAndStoresNothing() {
-        assertThat(http.postForm("libraries/upload", "name", "a.jar", "libType", "java-jar", "folder", "/")
+        assertThat(api.http()
+                        .postForm("libraries/upload", "name", "a.jar", "libType", "java-jar", "folder", "/")
                         .status())
                 .isEqualTo(400);
         EmulatorHttp.Response badType =
-                http.postMultipart("libraries/upload", Jars.upload("a.jar", "maven", "/", Jars.bytes("x")));
+                api.http().postMultipart("libraries/upload", Jars.upload("a.jar", "maven", "/", Jars.bytes("x")));
         assertThat(badType.status()).isEqualTo(400);
         assertThat(badType.json().get("error").asText()).contains("libType");
-        assertThat(emulator.libraries()).isEmpty();
+        assertThat(api.emulator().libraries()).isEmpty();
     }
 }

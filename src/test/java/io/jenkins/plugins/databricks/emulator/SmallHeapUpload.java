@@ -20,7 +20,7 @@ final class SmallHeapUpload {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (DatabricksEmulator emulator = DatabricksEmulator.start();
                 EmulatorHttp http = new EmulatorHttp(emulator)) {
-            GeneratedJar jar = new GeneratedJar(size);
+            GeneratedBytes jar = new GeneratedBytes(size);
             EmulatorHttp.Response r = http.postMultipartStreamed(
                     "libraries/upload",
                     MultipartEntityBuilder.create()

@@ -11,9 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,8 +21,10 @@ class TransportTest {
 
     private static final String CLUSTER = "c1";
 
-    private DatabricksEmulator emulator;
-    private EmulatorHttp http;
+    @RegisterExtension
+    final EmulatorApi api = new EmulatorApi()
+            .settings(s -> s.contextStartDuration(java.time.Duration.ZERO))
+            .cluster(CLUSTER, "one", ClusterState.RUNNING);
 
     enum Encoding {
         FORM,
@@ -31,36 +32,22 @@ class TransportTest {
         MULTIPART
     }
 
-    @BeforeEach
-    void start() {
-        emulator = DatabricksEmulator.start();
-        emulator.settings().contextStartDuration(java.time.Duration.ZERO);
-        emulator.addCluster(CLUSTER, "one", ClusterState.RUNNING);
-        http = new EmulatorHttp(emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-        emulator.close();
-    }
-
     private EmulatorHttp.Response post(Encoding encoding, String endpoint, String... kv) {
         return switch (encoding) {
-            case FORM -> http.postForm(endpoint, kv);
+            case FORM -> api.http().postForm(endpoint, kv);
             case JSON -> {
                 Map<String, String> body = new LinkedHashMap<>();
                 for (int i = 0; i < kv.length; i += 2) {
                     body.put(kv[i], kv[i + 1]);
                 }
-                yield http.postJson(endpoint, body);
+                yield api.http().postJson(endpoint, body);
             }
             case MULTIPART -> {
                 MultipartEntityBuilder b = MultipartEntityBuilder.create();
                 for (int i = 0; i < kv.length; i += 2) {
                     b.addTextBody(kv[i], kv[i + 1]);
                 }
-                yield http.postMultipart(endpoint, b.build());
+                yield api.http().postMultipart(endpoint, b.build());
             }
         };
     }
@@ -68,7 +55,8 @@ class TransportTest {
     @ParameterizedTest
     @EnumSource(Encoding.class)
     void everyPostEndpointAcceptsTheEncoding(Encoding encoding) {
-        String lib = http.postMultipart("libraries/upload", Jars.upload("a.jar", "java-jar", "/", Jars.bytes("x")))
+        String lib = api.http()
+                .postMultipart("libraries/upload", Jars.upload("a.jar", "java-jar", "/", Jars.bytes("x")))
                 .json()
                 .get("id")
                 .asText();
@@ -76,14 +64,14 @@ class TransportTest {
         assertThat(post(encoding, "libraries/attach", "libraryId", lib, "clusterId", CLUSTER)
                         .status())
                 .isEqualTo(200);
-        assertThat(emulator.library(lib).status(CLUSTER)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(api.emulator().library(lib).status(CLUSTER)).isEqualTo(LibraryClusterStatus.ATTACHED);
         assertThat(post(encoding, "libraries/detach", "libraryId", lib, "clusterId", CLUSTER)
                         .status())
                 .isEqualTo(200);
-        assertThat(emulator.library(lib).status(CLUSTER)).isEqualTo(LibraryClusterStatus.DETACH_PENDING);
+        assertThat(api.emulator().library(lib).status(CLUSTER)).isEqualTo(LibraryClusterStatus.DETACH_PENDING);
         assertThat(post(encoding, "libraries/delete", "libraryId", lib).status())
                 .isEqualTo(200);
-        assertThat(emulator.library(lib).deleted()).isTrue();
+        assertThat(api.emulator().library(lib).deleted()).isTrue();
 
         String ctx = post(encoding, "contexts/create", "clusterId", CLUSTER, "language", "scala")
                 .json()
@@ -103,33 +91,34 @@ class TransportTest {
                 .json()
                 .get("id")
                 .asText();
-        assertThat(emulator.command(cmd).text()).isEqualTo("#emulator: hang");
+        assertThat(api.emulator().command(cmd).text()).isEqualTo("#emulator: hang");
         assertThat(post(encoding, "commands/cancel", "clusterId", CLUSTER, "contextId", ctx, "commandId", cmd)
                         .status())
                 .isEqualTo(200);
-        assertThat(emulator.command(cmd).cancelRequested()).isTrue();
+        assertThat(api.emulator().command(cmd).cancelRequested()).isTrue();
         assertThat(post(encoding, "contexts/destroy", "clusterId", CLUSTER, "contextId", ctx)
                         .status())
                 .isEqualTo(200);
-        assertThat(emulator.context(ctx).destroyed()).isTrue();
+        assertThat(api.emulator().context(ctx).destroyed()).isTrue();
 
         assertThat(post(encoding, "clusters/restart", "clusterId", CLUSTER).status())
                 .isEqualTo(200);
-        assertThat(emulator.cluster(CLUSTER).restartCount()).isEqualTo(1);
+        assertThat(api.emulator().cluster(CLUSTER).restartCount()).isEqualTo(1);
         assertThat(post(encoding, "clusters/delete", "clusterId", CLUSTER).status())
                 .isEqualTo(200);
-        assertThat(emulator.cluster(CLUSTER).state()).isIn(ClusterState.TERMINATING, ClusterState.TERMINATED);
+        assertThat(api.emulator().cluster(CLUSTER).state()).isIn(ClusterState.TERMINATING, ClusterState.TERMINATED);
 
-        assertThat(emulator.journal().mutations()).hasSize(10);
+        assertThat(api.emulator().journal().mutations()).hasSize(10);
     }
 
     @Test
     void jdkClientWithExpectContinueUploads() {
-        EmulatorHttp.Response r = http.postMultipartStreamed(
-                "libraries/upload", Jars.upload("a.jar", "java-jar", "/", new byte[300_000]), true);
+        EmulatorHttp.Response r = api.http()
+                .postMultipartStreamed(
+                        "libraries/upload", Jars.upload("a.jar", "java-jar", "/", new byte[300_000]), true);
 
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(emulator.libraries().get(0).sizeBytes()).isEqualTo(300_000);
+        assertThat(api.emulator().libraries().get(0).sizeBytes()).isEqualTo(300_000);
     }
 
     /**
@@ -139,14 +128,14 @@ class TransportTest {
     @Test
     void interim100ContinueIsSentBeforeTheBody() throws Exception {
         String body = "clusterId=" + CLUSTER;
-        try (Socket socket = new Socket("127.0.0.1", emulator.port())) {
+        try (Socket socket = new Socket("127.0.0.1", api.emulator().port())) {
             socket.setSoTimeout(5_000);
             OutputStream out = socket.getOutputStream();
             BufferedReader in =
                     new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
             out.write(("POST /api/1.2/clusters/restart HTTP/1.1\r\n"
                             + "Host: 127.0.0.1\r\n"
-                            + "Authorization: Bearer " + emulator.token() + "\r\n"
+                            + "Authorization: Bearer " + api.emulator().token() + "\r\n"
                             + "Content-Type: application/x-www-form-urlencoded\r\n"
                             + "Content-Length: " + body.length() + "\r\n"
                             + "Expect: 100-continue\r\n\r\n")
@@ -158,20 +147,20 @@ class TransportTest {
             do {
                 interimHeader = in.readLine(); // the JDK server adds "Content-Length: 0" to its 100 answer
             } while (interimHeader != null && !interimHeader.isEmpty());
-            assertThat(emulator.cluster(CLUSTER).restartCount()).isZero();
+            assertThat(api.emulator().cluster(CLUSTER).restartCount()).isZero();
             out.write(body.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
         }
-        assertThat(emulator.cluster(CLUSTER).restartCount()).isEqualTo(1);
+        assertThat(api.emulator().cluster(CLUSTER).restartCount()).isEqualTo(1);
     }
 
     @Test
     void getTakesQueryParameters() {
-        EmulatorHttp.Response r = http.get("clusters/status", "clusterId", CLUSTER);
+        EmulatorHttp.Response r = api.http().get("clusters/status", "clusterId", CLUSTER);
 
         assertThat(r.json().get("id").asText()).isEqualTo(CLUSTER);
-        assertThat(emulator.journal().last().params()).isEqualTo(Map.of("clusterId", CLUSTER));
+        assertThat(api.emulator().journal().last().params()).isEqualTo(Map.of("clusterId", CLUSTER));
     }
 
     @Test
@@ -179,11 +168,11 @@ class TransportTest {
         List<java.util.concurrent.CompletableFuture<Integer>> calls = new java.util.ArrayList<>();
         for (int i = 0; i < 20; i++) {
             calls.add(java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> http.get("clusters/list").status()));
+                    () -> api.http().get("clusters/list").status()));
         }
         for (java.util.concurrent.CompletableFuture<Integer> c : calls) {
             assertThat(c.get()).isEqualTo(200);
         }
-        assertThat(emulator.journal().size()).isEqualTo(20);
+        assertThat(api.emulator().journal().size()).isEqualTo(20);
     }
 }
