@@ -3,7 +3,7 @@ package hudson.model;
 
 public abstract class AbstractItem extends Actionable implements Item {
     @Override
-    public String getFullName() {
+    public final String getFullName() {
         throw new UnsupportedOperationException("compile-only stub");
     }
 }

@@ -1,4 +1,4 @@
-// Read from jenkinsci/lib-symbol-annotation @ 248321f27124 : src/main/java/org/jenkinsci/Symbol.java (the @Indexed meta-annotation left out)
+// Read from jenkinsci/lib-symbol-annotation @ symbol-annotation-1.26 (bundled by jenkins-2.555.3) : src/main/java/org/jenkinsci/Symbol.java (the @Indexed meta-annotation left out)
 package org.jenkinsci;
 
 import java.lang.annotation.Documented;

@@ -314,10 +314,6 @@ public class DatabricksDeployStep extends Step implements Serializable {
             return DeploySpec.DEFAULT_FOLDER;
         }
 
-        public String getDefaultRestart() {
-            return DeploySpec.DEFAULT_RESTART.name();
-        }
-
         public long getDefaultWaitTimeoutSeconds() {
             return DeploySpec.DEFAULT_WAIT_TIMEOUT.toSeconds();
         }
@@ -349,16 +345,23 @@ public class DatabricksDeployStep extends Step implements Serializable {
             return DatabricksCredentials.fillInItem(item, workspaceUrl, credentialsId);
         }
 
+        /**
+         * Starts with "default" (value empty, saved as no value): a select shows its first option, and without this
+         * one every saved job and every Snippet Generator line would carry {@code restart: 'IF_RUNNING'}.
+         */
         public ListBoxModel doFillRestartItems() {
             ListBoxModel model = new ListBoxModel();
+            model.add(Messages.DatabricksDeployStep_Default(DeploySpec.DEFAULT_RESTART.name()), "");
             model.add(Messages.DatabricksDeployStep_Restart_IF_RUNNING(), RestartPolicy.IF_RUNNING.name());
             model.add(Messages.DatabricksDeployStep_Restart_NEVER(), RestartPolicy.NEVER.name());
             model.add(Messages.DatabricksDeployStep_Restart_ALWAYS(), RestartPolicy.ALWAYS.name());
             return model;
         }
 
+        /** Starts with "default" (value empty), like {@link #doFillRestartItems()}. */
         public ListBoxModel doFillSmokeLanguageItems() {
             ListBoxModel model = new ListBoxModel();
+            model.add(Messages.DatabricksDeployStep_Default(SmokeLanguage.SCALA.wireValue()), "");
             for (SmokeLanguage language : SmokeLanguage.values()) {
                 model.add(language.wireValue(), language.wireValue());
             }

@@ -74,6 +74,22 @@ class FreestyleJenkinsTest {
     }
 
     @Test
+    void anUntouchedFormSavesNoDefaults(JenkinsRule r) throws Exception {
+        DatabricksDeployStep deploy = new DatabricksDeployStep();
+        deploy.setWorkspace(WORKSPACE);
+        setUpWorkspace(emulator);
+
+        DatabricksDeployBuilder after = r.configRoundtrip(new DatabricksDeployBuilder(deploy));
+
+        // the selects' first option is "Default": nothing is pinned, so a later default change reaches this job
+        assertThat(after.getDeploy().getRestart()).isNull();
+        assertThat(after.getDeploy().getSmokeLanguage()).isNull();
+        assertThat(after.getDeploy().getFolder()).isNull();
+        assertThat(after.getDeploy().getWaitTimeoutSeconds()).isNull();
+        assertThat(after.getDeploy().isRollback()).isTrue();
+    }
+
+    @Test
     void recorderFormKeepsEveryFieldAndTheThreshold(JenkinsRule r) throws Exception {
         setUpWorkspace(emulator);
         DatabricksDeployRecorder before = new DatabricksDeployRecorder(fullDeploy());

@@ -1,6 +1,8 @@
-// Read from jenkinsci/json-lib @ bcd15fdb20bb : src/main/java/net/sf/json/JSONObject.java (extends AbstractJSON, implements JSON, Map, Comparable left out)
+// Read from jenkinsci/json-lib @ json-lib-2.4-jenkins-15 (bundled by jenkins-2.555.3) : src/main/java/net/sf/json/JSONObject.java (extends AbstractJSON, implements JSON, Map, Comparable left out)
 package net.sf.json;
 
 public final class JSONObject {
-    private JSONObject() {}
+    public JSONObject() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
 }

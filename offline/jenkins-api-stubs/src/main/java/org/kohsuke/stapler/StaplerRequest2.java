@@ -1,4 +1,4 @@
-// Read from jenkinsci/stapler @ 135bbbc88aa4 : core/src/main/java/org/kohsuke/stapler/StaplerRequest2.java (extends jakarta.servlet.http.HttpServletRequest left out)
+// Read from jenkinsci/stapler @ 2076.v1b_a_c12445eb_e (1bac12445ebe, bundled by jenkins-2.555.3) : core/src/main/java/org/kohsuke/stapler/StaplerRequest2.java (extends jakarta.servlet.http.HttpServletRequest left out)
 package org.kohsuke.stapler;
 
 import net.sf.json.JSONObject;

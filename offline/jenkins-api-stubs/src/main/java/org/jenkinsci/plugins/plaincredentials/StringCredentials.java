@@ -1,4 +1,4 @@
-// Read from jenkinsci/plain-credentials-plugin @ 19caf8fbf4ad : src/main/java/org/jenkinsci/plugins/plaincredentials/StringCredentials.java (the @NameWith annotation left out)
+// Read from jenkinsci/plain-credentials-plugin @ 199.v9f8e1f741799 (bom-2.555.x 6916.v15ec97679743) : src/main/java/org/jenkinsci/plugins/plaincredentials/StringCredentials.java (the @NameWith annotation left out)
 package org.jenkinsci.plugins.plaincredentials;
 
 import com.cloudbees.plugins.credentials.common.StandardCredentials;

@@ -1,4 +1,4 @@
-// Read from jenkinsci/stapler @ 135bbbc88aa4 : core/src/main/java/org/kohsuke/stapler/verb/POST.java (the @InterceptorAnnotation meta-annotation left out)
+// Read from jenkinsci/stapler @ 2076.v1b_a_c12445eb_e (1bac12445ebe, bundled by jenkins-2.555.3) : core/src/main/java/org/kohsuke/stapler/verb/POST.java (the @InterceptorAnnotation meta-annotation left out)
 package org.kohsuke.stapler.verb;
 
 import java.lang.annotation.Documented;

@@ -1,4 +1,4 @@
-// Read from spring-projects/spring-security @ d449950b36 : core/src/main/java/org/springframework/security/core/Authentication.java
+// Read from spring-projects/spring-security @ 6.5.9 (bundled by jenkins-2.555.3) : core/src/main/java/org/springframework/security/core/Authentication.java
 package org.springframework.security.core;
 
 import java.io.Serializable;
