@@ -371,7 +371,9 @@ public class DatabricksDeployStep extends Step implements Serializable {
         @POST
         public FormValidation doCheckWorkspace(
                 @AncestorInPath Item item, @QueryParameter String workspace, @QueryParameter String workspaceUrl) {
-            DatabricksCredentials.checkMayConfigure(item);
+            if (!DatabricksCredentials.mayConfigure(item)) {
+                return FormValidation.ok();
+            }
             if (!DeployRequest.isBlank(workspace) && !DeployRequest.isBlank(workspaceUrl)) {
                 return FormValidation.error(Messages.DeployRequest_WorkspaceAndUrl());
             }
@@ -384,7 +386,9 @@ public class DatabricksDeployStep extends Step implements Serializable {
 
         @POST
         public FormValidation doCheckWorkspaceUrl(@AncestorInPath Item item, @QueryParameter String value) {
-            DatabricksCredentials.checkMayConfigure(item);
+            if (!DatabricksCredentials.mayConfigure(item)) {
+                return FormValidation.ok();
+            }
             if (DeployRequest.isBlank(value)) {
                 return FormValidation.ok();
             }
@@ -395,7 +399,9 @@ public class DatabricksDeployStep extends Step implements Serializable {
         @POST
         public FormValidation doCheckCredentialsId(
                 @AncestorInPath Item item, @QueryParameter String workspaceUrl, @QueryParameter String value) {
-            DatabricksCredentials.checkMayConfigure(item);
+            if (!DatabricksCredentials.mayConfigure(item)) {
+                return FormValidation.ok();
+            }
             if (DeployRequest.isBlank(workspaceUrl)) {
                 return FormValidation.ok();
             }
@@ -432,7 +438,9 @@ public class DatabricksDeployStep extends Step implements Serializable {
 
         @POST
         public FormValidation doCheckWaitTimeoutSeconds(@AncestorInPath Item item, @QueryParameter String value) {
-            DatabricksCredentials.checkMayConfigure(item);
+            if (!DatabricksCredentials.mayConfigure(item)) {
+                return FormValidation.ok();
+            }
             String notANumber = FormFields.numberProblem(value);
             if (notANumber != null) {
                 return FormValidation.error(notANumber);
@@ -442,7 +450,9 @@ public class DatabricksDeployStep extends Step implements Serializable {
 
         @POST
         public FormValidation doCheckKeepVersions(@AncestorInPath Item item, @QueryParameter String value) {
-            DatabricksCredentials.checkMayConfigure(item);
+            if (!DatabricksCredentials.mayConfigure(item)) {
+                return FormValidation.ok();
+            }
             String notANumber = FormFields.numberProblem(value);
             if (notANumber != null) {
                 return FormValidation.error(notANumber);
@@ -476,7 +486,9 @@ public class DatabricksDeployStep extends Step implements Serializable {
 
         @POST
         public FormValidation doCheckSmokeTimeoutSeconds(@AncestorInPath Item item, @QueryParameter String value) {
-            DatabricksCredentials.checkMayConfigure(item);
+            if (!DatabricksCredentials.mayConfigure(item)) {
+                return FormValidation.ok();
+            }
             String notANumber = FormFields.numberProblem(value);
             if (notANumber != null) {
                 return FormValidation.error(notANumber);
@@ -489,7 +501,9 @@ public class DatabricksDeployStep extends Step implements Serializable {
         }
 
         private static FormValidation check(Item item, DeployRequest request, String parameter) {
-            DatabricksCredentials.checkMayConfigure(item);
+            if (!DatabricksCredentials.mayConfigure(item)) {
+                return FormValidation.ok();
+            }
             List<String> problems = request.problemsWith(parameter);
             return problems.isEmpty() ? FormValidation.ok() : FormValidation.error(String.join("\n", problems));
         }
