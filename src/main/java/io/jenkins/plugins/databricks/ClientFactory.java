@@ -1,9 +1,9 @@
 package io.jenkins.plugins.databricks;
 
-import io.jenkins.plugins.databricks.api.Auth;
 import io.jenkins.plugins.databricks.api.DatabricksClient;
 import io.jenkins.plugins.databricks.api.ProxySettings;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
+import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
 import java.time.Duration;
 
 /**
@@ -21,8 +21,9 @@ final class ClientFactory {
             Integer connectTimeoutSeconds,
             Integer readTimeoutSeconds,
             ProxySettings proxy) {
-        DatabricksClient.Builder builder =
-                DatabricksClient.builder(url).auth(toAuth(auth)).proxy(proxy);
+        DatabricksClient.Builder builder = DatabricksClient.builder(url)
+                .auth(Rest12Gateway.toClientAuth(auth))
+                .proxy(proxy);
         if (connectTimeoutSeconds != null && connectTimeoutSeconds > 0) {
             builder.connectTimeout(Duration.ofSeconds(connectTimeoutSeconds));
         }
@@ -30,9 +31,5 @@ final class ClientFactory {
             builder.responseTimeout(Duration.ofSeconds(readTimeoutSeconds));
         }
         return builder.build();
-    }
-
-    static Auth toAuth(WorkspaceAuth auth) {
-        return auth.isBearer() ? Auth.bearer(auth.secret()) : Auth.basic(auth.basicUser(), auth.secret());
     }
 }

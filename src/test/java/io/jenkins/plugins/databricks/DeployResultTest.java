@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.databricks.api.Auth;
 import io.jenkins.plugins.databricks.deploy.DeployReport;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
+import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -67,9 +68,9 @@ class DeployResultTest {
 
     @Test
     void aTokenIsBearerAndAUserIsBasic() {
-        assertThat(ClientFactory.toAuth(WorkspaceAuth.bearer("dapi123")).scheme())
+        assertThat(Rest12Gateway.toClientAuth(WorkspaceAuth.bearer("dapi123")).scheme())
                 .isEqualTo("Bearer");
-        Auth basic = ClientFactory.toAuth(WorkspaceAuth.basic("token", "dapi123"));
+        Auth basic = Rest12Gateway.toClientAuth(WorkspaceAuth.basic("token", "dapi123"));
         assertThat(basic.scheme()).isEqualTo("Basic");
         assertThat(basic.user()).isEqualTo("token");
         assertThat(basic.toString()).doesNotContain("dapi123");
