@@ -122,6 +122,10 @@ class WireModelTest {
         assertThat(s.files()).containsExactly("47fb08a7-test_library_1_0_3-e5f8c.jar");
         assertThat(s.statusOn("0123-456789-abc")).contains(LibraryAttachStatus.ATTACHED);
         assertThat(s.statusOn("0123-456789-def")).contains(LibraryAttachStatus.UNKNOWN);
+        assertThat(s.statuses())
+                .extracting(ClusterLibraryStatus::word)
+                .as("the server's own words survive, for the log")
+                .containsExactly("Attached", "SomethingNew");
         assertThat(s.statusOn("other")).isEmpty();
         assertThat(read("{\"id\":1016978}", LibraryStatus.class).statuses()).isEmpty();
         assertThat(read("{\"id\":1016978}", LibraryStatus.class).id()).isEqualTo("1016978");

@@ -172,7 +172,7 @@ class DeployFailureTest {
         assertThat(e)
                 .hasMessageStartingWith("waitTimeout: timed out after 2 min 00 s waiting for clusters etl to be"
                         + " Running with library ");
-        assertThat(e).hasMessageContaining("last seen: etl Pending/Unknown, ml Running/Detached");
+        assertThat(e).hasMessageContaining("last seen: etl Pending/Pending, ml Running/Detached");
         assertThat(e.report().orElseThrow().outcome()).isIn(Outcome.ROLLED_BACK, Outcome.FAILED);
         assertThat(h.emulator.library(v1).status(RUNNING_1)).isNotEqualTo(LibraryClusterStatus.DETACHED);
     }

@@ -92,8 +92,7 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
         Map<String, String> byCluster = new LinkedHashMap<>();
         for (ClusterLibraryStatus s : status.statuses()) {
             if (s != null && s.clusterId() != null) {
-                String wire = s.status().wireValue();
-                byCluster.put(s.clusterId(), wire.isEmpty() ? "Unknown" : wire);
+                byCluster.put(s.clusterId(), s.word().isEmpty() ? "Unknown" : s.word());
             }
         }
         return new LibraryState(status.id(), status.name(), status.folder(), status.attachAllClusters(), byCluster);
