@@ -2,6 +2,8 @@ package io.jenkins.plugins.databricks;
 
 import io.jenkins.plugins.databricks.api.DatabricksClient;
 import io.jenkins.plugins.databricks.api.ProxySettings;
+import io.jenkins.plugins.databricks.api.RetryListener;
+import io.jenkins.plugins.databricks.api.RetryPolicy;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
 import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
 import java.time.Duration;
@@ -9,7 +11,7 @@ import java.time.Duration;
 /**
  * Builds the REST client from what the front end resolved: the URL, the credentials (Bearer for a token, Basic for a
  * user and password), the workspace's optional timeouts and Jenkins' proxy. Free of Jenkins; the caller passes the
- * proxy in.
+ * proxy in, and the retries: a deploy rides out throttling and says so in the log, a Test Connection answers at once.
  */
 final class ClientFactory {
 
@@ -20,10 +22,14 @@ final class ClientFactory {
             WorkspaceAuth auth,
             Integer connectTimeoutSeconds,
             Integer readTimeoutSeconds,
-            ProxySettings proxy) {
+            ProxySettings proxy,
+            RetryPolicy retries,
+            RetryListener onRetry) {
         DatabricksClient.Builder builder = DatabricksClient.builder(url)
                 .auth(Rest12Gateway.toClientAuth(auth))
-                .proxy(proxy);
+                .proxy(proxy)
+                .retryPolicy(retries)
+                .retryListener(onRetry);
         if (connectTimeoutSeconds != null && connectTimeoutSeconds > 0) {
             builder.connectTimeout(Duration.ofSeconds(connectTimeoutSeconds));
         }

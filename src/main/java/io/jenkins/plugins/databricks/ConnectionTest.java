@@ -6,6 +6,8 @@ import io.jenkins.plugins.databricks.api.Cluster;
 import io.jenkins.plugins.databricks.api.DatabricksApiException;
 import io.jenkins.plugins.databricks.api.DatabricksClient;
 import io.jenkins.plugins.databricks.api.ProxySettings;
+import io.jenkins.plugins.databricks.api.RetryListener;
+import io.jenkins.plugins.databricks.api.RetryPolicy;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
 import java.io.IOException;
 import java.util.List;
@@ -35,7 +37,10 @@ final class ConnectionTest {
                 auth,
                 workspace.getConnectTimeoutSeconds(),
                 workspace.getReadTimeoutSeconds(),
-                proxy)) {
+                proxy,
+                // A person is waiting for the answer: say what went wrong the first time rather than retry for ~30 s.
+                RetryPolicy.none(),
+                RetryListener.NONE)) {
             List<Cluster> clusters = client.listClusters();
             return FormValidation.ok(Messages.ConnectionTest_Reached(workspace.getUrl(), via, clusters.size()));
         } catch (DatabricksApiException e) {

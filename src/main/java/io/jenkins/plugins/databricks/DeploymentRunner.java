@@ -8,6 +8,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.databricks.api.DatabricksClient;
 import io.jenkins.plugins.databricks.api.ProxySettings;
+import io.jenkins.plugins.databricks.api.RetryPolicy;
 import io.jenkins.plugins.databricks.deploy.DatabricksGateway;
 import io.jenkins.plugins.databricks.deploy.DeployAbortedException;
 import io.jenkins.plugins.databricks.deploy.DeployException;
@@ -89,11 +90,10 @@ final class DeploymentRunner {
                                         url,
                                         Messages.ConnectionTest_ViaProxy(proxy.host() + ":" + proxy.port()))));
         long started = System.currentTimeMillis();
-        try (DatabricksClient client = ClientFactory.create(url, auth, connectTimeout, readTimeout, proxy)) {
-            Deployer deployer = new Deployer(
-                    gateways.connect(client),
-                    new FilePathJarLocator(workspace),
-                    DeployListener.printingTo(listener.getLogger()));
+        DeployListener log = DeployListener.printingTo(listener.getLogger());
+        try (DatabricksClient client = ClientFactory.create(
+                url, auth, connectTimeout, readTimeout, proxy, RetryPolicy.defaults(), Rest12Gateway.retriesTo(log))) {
+            Deployer deployer = new Deployer(gateways.connect(client), new FilePathJarLocator(workspace), log);
             DeployReport report = deployer.deploy(spec);
             run.addAction(new DeploymentAction(label, report, started));
             return DeployResult.toMap(label, report);

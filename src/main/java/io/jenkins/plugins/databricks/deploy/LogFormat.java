@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** How the build log writes durations and sizes: {@code 1.9 s}, {@code 2 min 05 s}, {@code 48.2 MiB}. */
-final class LogFormat {
+public final class LogFormat {
 
     private LogFormat() {}
 
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         long millis = d.toMillis();
         if (millis < 1000) {
             return millis + " ms";
@@ -20,7 +20,7 @@ final class LogFormat {
         return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
     }
 
-    static String size(long bytes) {
+    public static String size(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }

@@ -43,6 +43,22 @@ class DeployerTest {
     }
 
     @Test
+    void aThrottledCallSaysInTheLogWhyTheDeployPauses() throws Exception {
+        h.jar("1.0.0");
+        h.emulator.faults().forPath("libraries/upload").times(1).tooManyRequests(7);
+
+        DeployReport report = h.deploy(h.spec("etl"));
+
+        assertThat(report.outcome()).isEqualTo(Outcome.DEPLOYED);
+        assertThat(h.log)
+                .filteredOn(line -> line.contains("retrying"))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("[databricks] POST /api/1.2/libraries/upload failed (attempt 1: HTTP 429")
+                .endsWith("retrying in 7.0 s");
+        assertThat(h.logText()).contains("[databricks] Uploaded ");
+    }
+
+    @Test
     void firstDeployUploadsAttachesWaitsAndRunsTheSmokeCommand() throws Exception {
         h.jar("1.0.0");
         DeployReport report = h.deploy(h.spec("etl", RUNNING_2)

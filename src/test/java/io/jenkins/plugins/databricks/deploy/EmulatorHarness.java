@@ -2,6 +2,7 @@ package io.jenkins.plugins.databricks.deploy;
 
 import io.jenkins.plugins.databricks.api.Auth;
 import io.jenkins.plugins.databricks.api.DatabricksClient;
+import io.jenkins.plugins.databricks.api.RetryPolicy;
 import io.jenkins.plugins.databricks.deploy.cli.DemoJar;
 import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
 import io.jenkins.plugins.databricks.emulator.ClusterState;
@@ -40,6 +41,12 @@ final class EmulatorHarness implements AutoCloseable {
         emulator.addCluster(TERMINATED, "nightly", ClusterState.TERMINATED);
         client = DatabricksClient.builder(emulator.url())
                 .auth(Auth.bearer(emulator.token()))
+                .retryPolicy(RetryPolicy.builder()
+                        .clock(clock)
+                        .sleeper(clock::sleep)
+                        .jitter(Duration.ZERO)
+                        .build())
+                .retryListener(Rest12Gateway.retriesTo(log::add))
                 .build();
         gateway = new Rest12Gateway(client);
     }

@@ -10,14 +10,17 @@ import io.jenkins.plugins.databricks.api.DatabricksClient;
 import io.jenkins.plugins.databricks.api.Language;
 import io.jenkins.plugins.databricks.api.LibraryStatus;
 import io.jenkins.plugins.databricks.api.LibraryUpload;
+import io.jenkins.plugins.databricks.api.RetryListener;
 import io.jenkins.plugins.databricks.api.UploadSource;
 import io.jenkins.plugins.databricks.deploy.CommandState;
 import io.jenkins.plugins.databricks.deploy.DatabricksGateway;
+import io.jenkins.plugins.databricks.deploy.DeployListener;
 import io.jenkins.plugins.databricks.deploy.DeploySpec;
 import io.jenkins.plugins.databricks.deploy.GatewayException;
 import io.jenkins.plugins.databricks.deploy.JarArtifact;
 import io.jenkins.plugins.databricks.deploy.LibraryNameConflictException;
 import io.jenkins.plugins.databricks.deploy.LibraryState;
+import io.jenkins.plugins.databricks.deploy.LogFormat;
 import io.jenkins.plugins.databricks.deploy.RemoteCluster;
 import io.jenkins.plugins.databricks.deploy.RemoteLibrary;
 import io.jenkins.plugins.databricks.deploy.SmokeLanguage;
@@ -61,6 +64,16 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
                         .auth(toClientAuth(auth))
                         .build(),
                 true);
+    }
+
+    /**
+     * The client's retries as build-log lines, so that a pause explains itself, e.g. {@code GET
+     * /api/1.2/clusters/list failed (attempt 1: HTTP 429 ...); retrying in 7.0 s}. The client's reasons hold no
+     * secrets.
+     */
+    public static RetryListener retriesTo(DeployListener listener) {
+        return (endpoint, failedAttempt, delay, reason) -> listener.line(DeployListener.PREFIX + endpoint
+                + " failed (attempt " + failedAttempt + ": " + reason + "); retrying in " + LogFormat.duration(delay));
     }
 
     /** The client's form of the engine's credentials. */

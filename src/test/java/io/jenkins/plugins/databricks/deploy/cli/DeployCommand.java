@@ -127,7 +127,7 @@ public final class DeployCommand {
             Path demoDir = Files.createTempDirectory("databricks-deploy-demo");
             Poller poller =
                     new Poller(Duration.ofMillis(500), 1.5, Duration.ofSeconds(5), Clock.systemUTC(), Sleeper.SYSTEM);
-            try (DatabricksClient client = client(emulator.url(), emulator.token())) {
+            try (DatabricksClient client = client(emulator.url(), emulator.token(), out)) {
                 Rest12Gateway gateway = new Rest12Gateway(client);
                 // The old version a previous build left: attached to the two running clusters.
                 DemoJar.write(demoDir.resolve("old/target/app-" + OLD_DEMO_VERSION + ".jar"), OLD_DEMO_VERSION);
@@ -166,7 +166,7 @@ public final class DeployCommand {
             return 2;
         }
         Path demoDir = Files.createTempDirectory("databricks-deploy-demo");
-        try (DatabricksClient client = client(host, token)) {
+        try (DatabricksClient client = client(host, token, out)) {
             return deploy(host, token, new Rest12Gateway(client), demoDir, options, Poller.standard(), out);
         } catch (IllegalArgumentException e) {
             out.println("Error: " + e.getMessage());
@@ -174,9 +174,10 @@ public final class DeployCommand {
         }
     }
 
-    private static DatabricksClient client(String url, String token) {
+    private static DatabricksClient client(String url, String token, PrintStream out) {
         return DatabricksClient.builder(url)
                 .auth(Rest12Gateway.toClientAuth(WorkspaceAuth.bearer(token)))
+                .retryListener(Rest12Gateway.retriesTo(DeployListener.printingTo(out)))
                 .build();
     }
 
