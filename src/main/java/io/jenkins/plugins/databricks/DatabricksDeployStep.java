@@ -322,19 +322,27 @@ public class DatabricksDeployStep extends Step implements Serializable {
             return DeploySpec.DEFAULT_SMOKE_TIMEOUT.toSeconds();
         }
 
-        /** The configured workspaces by name; empty to users who may not configure the job. */
+        /**
+         * The configured workspaces by name; empty to users who may not configure the job. The saved name stays an
+         * option even when no workspace has it any more (renamed, removed): a select shows its first option when the
+         * value is missing, so saving the form would otherwise turn the job to "none" without a word, while keeping
+         * it lets {@link #doCheckWorkspace} say that the name is unknown.
+         */
         @POST
         public ListBoxModel doFillWorkspaceItems(@AncestorInPath Item item, @QueryParameter String workspace) {
             ListBoxModel model = new ListBoxModel();
             model.add(Messages.DatabricksDeployStep_NoWorkspace(), "");
-            if (!DatabricksCredentials.mayConfigure(item)) {
-                if (!DeployRequest.isBlank(workspace)) {
-                    model.add(workspace, workspace);
+            String current = DeployRequest.isBlank(workspace) ? null : workspace.trim();
+            boolean listed = current == null;
+            if (DatabricksCredentials.mayConfigure(item)) {
+                for (DatabricksWorkspace w : DatabricksGlobalConfiguration.get().getWorkspaces()) {
+                    model.add(w.getName() + " (" + w.getUrl() + ")", w.getName());
+                    // exact: the select picks the option whose value equals the saved one
+                    listed = listed || w.getName().equals(current);
                 }
-                return model;
             }
-            for (DatabricksWorkspace w : DatabricksGlobalConfiguration.get().getWorkspaces()) {
-                model.add(w.getName() + " (" + w.getUrl() + ")", w.getName());
+            if (!listed) {
+                model.add(current, current);
             }
             return model;
         }
