@@ -468,13 +468,18 @@ public class DatabricksDeployStep extends Step implements Serializable {
             return check(item, fields().keepVersions(value).build(), "keepVersions");
         }
 
+        /**
+         * Also says when both a command and a file are given: the engine files that under {@code smokeCommand}, a
+         * text area without a check of its own.
+         */
         @POST
         public FormValidation doCheckSmokeCommandFile(
                 @AncestorInPath Item item, @QueryParameter String smokeCommand, @QueryParameter String value) {
             return check(
                     item,
                     fields().smokeCommand(smokeCommand).smokeCommandFile(value).build(),
-                    "smokeCommandFile");
+                    "smokeCommandFile",
+                    "smokeCommand");
         }
 
         @POST
@@ -508,11 +513,11 @@ public class DatabricksDeployStep extends Step implements Serializable {
             return new FormFields();
         }
 
-        private static FormValidation check(Item item, DeployRequest request, String parameter) {
+        private static FormValidation check(Item item, DeployRequest request, String... parameters) {
             if (!DatabricksCredentials.mayConfigure(item)) {
                 return FormValidation.ok();
             }
-            List<String> problems = request.problemsWith(parameter);
+            List<String> problems = request.problemsWith(parameters);
             return problems.isEmpty() ? FormValidation.ok() : FormValidation.error(String.join("\n", problems));
         }
     }

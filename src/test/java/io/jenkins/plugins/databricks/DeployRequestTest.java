@@ -161,6 +161,16 @@ class DeployRequestTest {
                         .build()
                         .problemsWith("smokeExpect"))
                 .isEmpty();
+        // the engine files "both" under smokeCommand; the file's check asks for both parameters to show it
+        DeployRequest both = new FormFields()
+                .smokeCommand("println(1)")
+                .smokeCommandFile("smoke.scala")
+                .build();
+        assertThat(both.problemsWith("smokeCommandFile")).isEmpty();
+        assertThat(both.problemsWith("smokeCommandFile", "smokeCommand"))
+                .singleElement()
+                .asString()
+                .contains("not both");
     }
 
     @Test
