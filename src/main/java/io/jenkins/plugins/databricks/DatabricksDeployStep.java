@@ -446,26 +446,12 @@ public class DatabricksDeployStep extends Step implements Serializable {
 
         @POST
         public FormValidation doCheckWaitTimeoutSeconds(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!DatabricksCredentials.mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            String notANumber = FormFields.numberProblem(value);
-            if (notANumber != null) {
-                return FormValidation.error(notANumber);
-            }
-            return check(item, fields().waitTimeoutSeconds(value).build(), "waitTimeoutSeconds");
+            return checkNumber(item, value, fields().waitTimeoutSeconds(value), "waitTimeoutSeconds");
         }
 
         @POST
         public FormValidation doCheckKeepVersions(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!DatabricksCredentials.mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            String notANumber = FormFields.numberProblem(value);
-            if (notANumber != null) {
-                return FormValidation.error(notANumber);
-            }
-            return check(item, fields().keepVersions(value).build(), "keepVersions");
+            return checkNumber(item, value, fields().keepVersions(value), "keepVersions");
         }
 
         /**
@@ -499,18 +485,20 @@ public class DatabricksDeployStep extends Step implements Serializable {
 
         @POST
         public FormValidation doCheckSmokeTimeoutSeconds(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!DatabricksCredentials.mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            String notANumber = FormFields.numberProblem(value);
-            if (notANumber != null) {
-                return FormValidation.error(notANumber);
-            }
-            return check(item, fields().smokeTimeoutSeconds(value).build(), "smokeTimeoutSeconds");
+            return checkNumber(item, value, fields().smokeTimeoutSeconds(value), "smokeTimeoutSeconds");
         }
 
         private static FormFields fields() {
             return new FormFields();
+        }
+
+        /** Text that is not a whole number never reaches the engine: the field would read as empty there. */
+        private static FormValidation checkNumber(Item item, String value, FormFields fields, String parameter) {
+            String notANumber = FormFields.numberProblem(value);
+            if (notANumber != null && DatabricksCredentials.mayConfigure(item)) {
+                return FormValidation.error(notANumber);
+            }
+            return check(item, fields.build(), parameter);
         }
 
         private static FormValidation check(Item item, DeployRequest request, String... parameters) {
