@@ -1,7 +1,6 @@
 package io.jenkins.plugins.databricks;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Item;
@@ -172,13 +171,11 @@ public class DatabricksDeployStep extends Step implements Serializable {
         return restart;
     }
 
-    /** NEVER, IF_RUNNING or ALWAYS; blank for the default ({@value #DEFAULT_RESTART_NAME}). */
+    /** NEVER, IF_RUNNING or ALWAYS; blank for the default ({@link DeploySpec#DEFAULT_RESTART}). */
     @DataBoundSetter
     public void setRestart(String restart) {
         this.restart = trimToNull(restart);
     }
-
-    static final String DEFAULT_RESTART_NAME = "IF_RUNNING";
 
     public Integer getWaitTimeoutSeconds() {
         return waitTimeoutSeconds;
@@ -296,7 +293,7 @@ public class DatabricksDeployStep extends Step implements Serializable {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, FilePath.class, TaskListener.class, EnvVars.class);
+            return Set.of(Run.class, FilePath.class, TaskListener.class);
         }
 
         @Override
