@@ -63,7 +63,9 @@ public class DatabricksDeployRecorder extends Recorder implements SimpleBuildSte
             @NonNull TaskListener listener)
             throws InterruptedException, IOException {
         Result result = run.getResult();
-        Result threshold = Result.fromString(resultThreshold);
+        // a job's XML without the element (written by hand or by a tool) leaves the field null: XStream skips
+        // field initialisers, and Result.fromString(null) would throw
+        Result threshold = Result.fromString(ResultThreshold.normalise(resultThreshold));
         if (result != null && !result.isBetterOrEqualTo(threshold)) {
             listener.getLogger()
                     .println(Messages.DatabricksDeployRecorder_Skipped(result.toString(), threshold.toString()));

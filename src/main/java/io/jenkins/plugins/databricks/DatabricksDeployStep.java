@@ -1,7 +1,6 @@
 package io.jenkins.plugins.databricks;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Item;
@@ -172,13 +171,11 @@ public class DatabricksDeployStep extends Step implements Serializable {
         return restart;
     }
 
-    /** NEVER, IF_RUNNING or ALWAYS; blank for the default ({@value #DEFAULT_RESTART_NAME}). */
+    /** NEVER, IF_RUNNING or ALWAYS; blank for the default ({@link DeploySpec#DEFAULT_RESTART}). */
     @DataBoundSetter
     public void setRestart(String restart) {
         this.restart = trimToNull(restart);
     }
-
-    static final String DEFAULT_RESTART_NAME = "IF_RUNNING";
 
     public Integer getWaitTimeoutSeconds() {
         return waitTimeoutSeconds;
@@ -296,7 +293,7 @@ public class DatabricksDeployStep extends Step implements Serializable {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, FilePath.class, TaskListener.class, EnvVars.class);
+            return Set.of(Run.class, FilePath.class, TaskListener.class);
         }
 
         @Override
@@ -322,19 +319,27 @@ public class DatabricksDeployStep extends Step implements Serializable {
             return DeploySpec.DEFAULT_SMOKE_TIMEOUT.toSeconds();
         }
 
-        /** The configured workspaces by name; empty to users who may not configure the job. */
+        /**
+         * The configured workspaces by name; empty to users who may not configure the job. The saved name stays an
+         * option even when no workspace has it any more (renamed, removed): a select shows its first option when the
+         * value is missing, so saving the form would otherwise turn the job to "none" without a word, while keeping
+         * it lets {@link #doCheckWorkspace} say that the name is unknown.
+         */
         @POST
         public ListBoxModel doFillWorkspaceItems(@AncestorInPath Item item, @QueryParameter String workspace) {
             ListBoxModel model = new ListBoxModel();
             model.add(Messages.DatabricksDeployStep_NoWorkspace(), "");
-            if (!DatabricksCredentials.mayConfigure(item)) {
-                if (!DeployRequest.isBlank(workspace)) {
-                    model.add(workspace, workspace);
+            String current = DeployRequest.isBlank(workspace) ? null : workspace.trim();
+            boolean listed = current == null;
+            if (DatabricksCredentials.mayConfigure(item)) {
+                for (DatabricksWorkspace w : DatabricksGlobalConfiguration.get().getWorkspaces()) {
+                    model.add(w.getName() + " (" + w.getUrl() + ")", w.getName());
+                    // exact: the select picks the option whose value equals the saved one
+                    listed = listed || w.getName().equals(current);
                 }
-                return model;
             }
-            for (DatabricksWorkspace w : DatabricksGlobalConfiguration.get().getWorkspaces()) {
-                model.add(w.getName() + " (" + w.getUrl() + ")", w.getName());
+            if (!listed) {
+                model.add(current, current);
             }
             return model;
         }
@@ -438,35 +443,26 @@ public class DatabricksDeployStep extends Step implements Serializable {
 
         @POST
         public FormValidation doCheckWaitTimeoutSeconds(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!DatabricksCredentials.mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            String notANumber = FormFields.numberProblem(value);
-            if (notANumber != null) {
-                return FormValidation.error(notANumber);
-            }
-            return check(item, fields().waitTimeoutSeconds(value).build(), "waitTimeoutSeconds");
+            return checkNumber(item, value, fields().waitTimeoutSeconds(value), "waitTimeoutSeconds");
         }
 
         @POST
         public FormValidation doCheckKeepVersions(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!DatabricksCredentials.mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            String notANumber = FormFields.numberProblem(value);
-            if (notANumber != null) {
-                return FormValidation.error(notANumber);
-            }
-            return check(item, fields().keepVersions(value).build(), "keepVersions");
+            return checkNumber(item, value, fields().keepVersions(value), "keepVersions");
         }
 
+        /**
+         * Also says when both a command and a file are given: the engine files that under {@code smokeCommand}, a
+         * text area without a check of its own.
+         */
         @POST
         public FormValidation doCheckSmokeCommandFile(
                 @AncestorInPath Item item, @QueryParameter String smokeCommand, @QueryParameter String value) {
             return check(
                     item,
                     fields().smokeCommand(smokeCommand).smokeCommandFile(value).build(),
-                    "smokeCommandFile");
+                    "smokeCommandFile",
+                    "smokeCommand");
         }
 
         @POST
@@ -486,25 +482,27 @@ public class DatabricksDeployStep extends Step implements Serializable {
 
         @POST
         public FormValidation doCheckSmokeTimeoutSeconds(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!DatabricksCredentials.mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            String notANumber = FormFields.numberProblem(value);
-            if (notANumber != null) {
-                return FormValidation.error(notANumber);
-            }
-            return check(item, fields().smokeTimeoutSeconds(value).build(), "smokeTimeoutSeconds");
+            return checkNumber(item, value, fields().smokeTimeoutSeconds(value), "smokeTimeoutSeconds");
         }
 
         private static FormFields fields() {
             return new FormFields();
         }
 
-        private static FormValidation check(Item item, DeployRequest request, String parameter) {
+        /** Text that is not a whole number never reaches the engine: the field would read as empty there. */
+        private static FormValidation checkNumber(Item item, String value, FormFields fields, String parameter) {
+            String notANumber = FormFields.numberProblem(value);
+            if (notANumber != null && DatabricksCredentials.mayConfigure(item)) {
+                return FormValidation.error(notANumber);
+            }
+            return check(item, fields.build(), parameter);
+        }
+
+        private static FormValidation check(Item item, DeployRequest request, String... parameters) {
             if (!DatabricksCredentials.mayConfigure(item)) {
                 return FormValidation.ok();
             }
-            List<String> problems = request.problemsWith(parameter);
+            List<String> problems = request.problemsWith(parameters);
             return problems.isEmpty() ? FormValidation.ok() : FormValidation.error(String.join("\n", problems));
         }
     }

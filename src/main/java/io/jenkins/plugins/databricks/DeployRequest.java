@@ -126,13 +126,14 @@ public record DeployRequest(
     }
 
     /**
-     * The engine's complaints about one parameter, for a form's field check. Fields that depend on others
+     * The engine's complaints about the given parameters, for a form's field check. Fields that depend on others
      * (e.g. {@code smokeExpect} without a command) are judged with the others as given.
      */
-    public List<String> problemsWith(String parameter) {
+    public List<String> problemsWith(String... parameters) {
+        List<String> wanted = List.of(parameters);
         // A placeholder URL: the form checks the fields one by one, and the URL has its own check.
         return toSpec("https://workspace.invalid", null, "1").validate().stream()
-                .filter(error -> parameterName(error.field()).equals(parameter))
+                .filter(error -> wanted.contains(parameterName(error.field())))
                 .map(FieldError::message)
                 .toList();
     }

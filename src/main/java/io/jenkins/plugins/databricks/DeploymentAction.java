@@ -5,8 +5,6 @@ import hudson.EnvVars;
 import hudson.model.EnvironmentContributingAction;
 import hudson.model.Run;
 import io.jenkins.plugins.databricks.deploy.DeployReport;
-import java.util.List;
-import java.util.Map;
 import jenkins.model.RunAction2;
 
 /**
@@ -46,22 +44,6 @@ public final class DeploymentAction implements RunAction2, EnvironmentContributi
 
     public String getOutcome() {
         return getReport().outcome().name();
-    }
-
-    public DeployReport.LibraryReport getLibrary() {
-        return getReport().library();
-    }
-
-    public List<DeployReport.ClusterReport> getClusters() {
-        return getReport().clusters();
-    }
-
-    public List<DeployReport.SmokeReport> getSmoke() {
-        return getReport().smoke();
-    }
-
-    public Map<String, Long> getTimingsMillis() {
-        return getReport().timingsMillis();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.jenkins.plugins.databricks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.databricks.deploy.DeployField;
 import io.jenkins.plugins.databricks.deploy.DeploySpec;
 import io.jenkins.plugins.databricks.deploy.InvalidDeploySpecException;
 import io.jenkins.plugins.databricks.deploy.RestartPolicy;
@@ -17,11 +18,17 @@ import org.junit.jupiter.api.Test;
 class DeployRequestTest {
 
     private static DeployRequest minimal() {
+        return request("prod", null, null, "target/*.jar", null);
+    }
+
+    /** A request to cluster "etl" with the fields these tests vary; every other field empty. */
+    private static DeployRequest request(
+            String workspace, String workspaceUrl, String credentialsId, String jar, String smokeCommand) {
         return new DeployRequest(
-                "prod",
-                null,
-                null,
-                "target/*.jar",
+                workspace,
+                workspaceUrl,
+                credentialsId,
+                jar,
                 null,
                 null,
                 null,
@@ -29,7 +36,7 @@ class DeployRequestTest {
                 null,
                 null,
                 null,
-                null,
+                smokeCommand,
                 null,
                 null,
                 null,
@@ -161,6 +168,16 @@ class DeployRequestTest {
                         .build()
                         .problemsWith("smokeExpect"))
                 .isEmpty();
+        // the engine files "both" under smokeCommand; the file's check asks for both parameters to show it
+        DeployRequest both = new FormFields()
+                .smokeCommand("println(1)")
+                .smokeCommandFile("smoke.scala")
+                .build();
+        assertThat(both.problemsWith("smokeCommandFile")).isEmpty();
+        assertThat(both.problemsWith("smokeCommandFile", "smokeCommand"))
+                .singleElement()
+                .asString()
+                .contains("not both");
     }
 
     @Test
@@ -173,74 +190,19 @@ class DeployRequestTest {
     @Test
     void theConnectionIsAWorkspaceNameOrAUrlWithCredentials() {
         assertThat(minimal().connectionProblem()).isNull();
-        DeployRequest both = new DeployRequest(
-                "prod",
-                "https://x",
-                "id",
-                "a.jar",
-                null,
-                null,
-                null,
-                "c",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                true,
-                false);
+        DeployRequest both = request("prod", "https://x", "id", "a.jar", null);
         assertThat(both.connectionProblem()).contains("not both");
-        DeployRequest neither = new DeployRequest(
-                null, " ", null, "a.jar", null, null, null, "c", null, null, null, null, null, null, null, null, true,
-                false);
+        DeployRequest neither = request(null, " ", null, "a.jar", null);
         assertThat(neither.connectionProblem()).contains("workspaceUrl with credentialsId");
-        DeployRequest urlOnly = new DeployRequest(
-                null,
-                "https://x",
-                "",
-                "a.jar",
-                null,
-                null,
-                null,
-                "c",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                true,
-                false);
+        DeployRequest urlOnly = request(null, "https://x", "", "a.jar", null);
         assertThat(urlOnly.connectionProblem()).startsWith("workspaceUrl needs credentialsId");
     }
 
     @Test
     void expansionReachesTextFieldsButNotCommands() {
         Map<String, String> env = Map.of("BUILD_NUMBER", "12");
-        DeployRequest request = new DeployRequest(
-                "prod",
-                null,
-                null,
-                "target/app-${BUILD_NUMBER}.jar",
-                null,
-                null,
-                null,
-                "etl",
-                null,
-                null,
-                null,
-                "println(\"${BUILD_NUMBER}\")",
-                null,
-                null,
-                null,
-                null,
-                true,
-                false);
+        DeployRequest request =
+                request("prod", null, null, "target/app-${BUILD_NUMBER}.jar", "println(\"${BUILD_NUMBER}\")");
 
         DeployRequest expanded = request.expand(s -> s.replace("${BUILD_NUMBER}", env.get("BUILD_NUMBER")));
 
@@ -251,7 +213,7 @@ class DeployRequestTest {
 
     @Test
     void parameterNamesFollowTheStepsParameters() {
-        assertThat(List.of(io.jenkins.plugins.databricks.deploy.DeployField.values()).stream()
+        assertThat(List.of(DeployField.values()).stream()
                         .map(DeployRequest::parameterName)
                         .toList())
                 .contains("credentialsId", "waitTimeoutSeconds", "smokeTimeoutSeconds", "jar", "clusters")

@@ -142,6 +142,11 @@ class WorkspaceConfigurationJenkinsTest {
         }
         try (ACLContext ignored = ACL.as(User.getById("admin", true))) {
             assertThat(values(step.doFillWorkspaceItems(p, null))).contains(WORKSPACE);
+            // a saved name no workspace has any more stays selectable, so saving the form does not drop it
+            assertThat(values(step.doFillWorkspaceItems(p, "removed"))).contains(WORKSPACE, "removed");
+            assertThat(values(step.doFillWorkspaceItems(p, WORKSPACE)))
+                    .filteredOn(WORKSPACE::equals)
+                    .hasSize(1);
             assertThat(values(step.doFillCredentialsIdItems(p, emulator.url(), null)))
                     .contains(TOKEN_ID);
             assertThat(values(workspace.doFillCredentialsIdItems(emulator.url(), null)))
