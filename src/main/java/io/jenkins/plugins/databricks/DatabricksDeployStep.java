@@ -56,7 +56,12 @@ public class DatabricksDeployStep extends Step implements Serializable {
     private String smokeLanguage;
     private String smokeExpect;
     private Integer smokeTimeoutSeconds;
-    private boolean rollback = true;
+    /**
+     * Null means the default, on: XStream does not run field initialisers, so a primitive {@code true} here would read
+     * back as {@code false} — rollback silently off — from any job XML that lacks the element.
+     */
+    private Boolean rollback;
+
     private boolean dryRun;
 
     /** Every field is optional here; the deploy says which ones are missing, by name. */
@@ -82,7 +87,7 @@ public class DatabricksDeployStep extends Step implements Serializable {
                 smokeLanguage,
                 smokeExpect,
                 smokeTimeoutSeconds,
-                rollback,
+                isRollback(),
                 dryRun);
     }
 
@@ -241,7 +246,7 @@ public class DatabricksDeployStep extends Step implements Serializable {
     }
 
     public boolean isRollback() {
-        return rollback;
+        return rollback == null || rollback;
     }
 
     @DataBoundSetter

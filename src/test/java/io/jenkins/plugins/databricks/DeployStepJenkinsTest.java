@@ -26,6 +26,7 @@ import io.jenkins.plugins.databricks.emulator.LibraryClusterStatus;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -52,6 +53,16 @@ class DeployStepJenkinsTest {
     @AfterEach
     void stopEmulator() {
         emulator.close();
+    }
+
+    @Test
+    void jobXmlWithoutRollbackKeepsRollbackOn(JenkinsRule r) {
+        // XStream skips field initialisers: a job written by hand or by a tool may lack <rollback>.
+        DatabricksDeployStep step = (DatabricksDeployStep)
+                Jenkins.XSTREAM2.fromXML("<io.jenkins.plugins.databricks.DatabricksDeployStep><jar>target/app.jar</jar>"
+                        + "</io.jenkins.plugins.databricks.DatabricksDeployStep>");
+        assertThat(step.getJar()).isEqualTo("target/app.jar");
+        assertThat(step.isRollback()).isTrue();
     }
 
     @Test
