@@ -431,7 +431,12 @@ class DatabricksClientTest {
                 .maxResponseBytes(2048)
                 .build()) {
             DatabricksApiException e = catchThrowableOfType(DatabricksApiException.class, small::listClusters);
-            assertThat(e.getMessage()).contains("too large").contains("2048 bytes");
+            assertThat(e.getMessage())
+                    .contains("too large")
+                    .contains("2048 bytes")
+                    .as("a JSON answer, so no hint about web pages")
+                    .doesNotContain("web page");
+            assertThat(e.hint()).isNull();
             assertThat(e.attempts()).isEqualTo(1);
             // The connection was dropped rather than drained; the client still works.
             assertThat(small.listLibraries()).isEmpty();
