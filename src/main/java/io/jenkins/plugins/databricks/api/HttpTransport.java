@@ -15,6 +15,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,7 @@ import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.net.URIBuilder;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -190,18 +192,16 @@ final class HttpTransport implements Closeable {
         HttpEntity create() throws IOException;
     }
 
-    private static URI withQuery(URI uri, String... params) {
-        if (params.length == 0) {
-            return uri;
-        }
-        StringBuilder sb = new StringBuilder(uri.toString()).append('?');
+    private static URI withQuery(URI uri, String... params) throws IOException {
+        URIBuilder query = new URIBuilder(uri);
         for (int i = 0; i < params.length; i += 2) {
-            if (i > 0) {
-                sb.append('&');
-            }
-            sb.append(params[i]).append('=').append(java.net.URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
+            query.addParameter(params[i], params[i + 1]);
         }
-        return URI.create(sb.toString());
+        try {
+            return query.build();
+        } catch (URISyntaxException e) {
+            throw new IOException("could not build the query for " + uri, e);
+        }
     }
 
     /**

@@ -96,6 +96,14 @@ class DatabricksClientTest {
     }
 
     @Test
+    void idsWithQueryCharactersReachTheServerIntact() throws Exception {
+        String odd = "0101-000000-a+b &c=d/é";
+        emulator.addCluster(odd, "odd", ClusterState.RUNNING);
+        assertThat(client.clusterStatus(odd).id()).isEqualTo(odd);
+        assertThat(emulator.journal().last().params()).containsExactly(java.util.Map.entry("clusterId", odd));
+    }
+
+    @Test
     void unknownIdIsAnErrorWithTheServersText() {
         DatabricksApiException e =
                 catchThrowableOfType(DatabricksApiException.class, () -> client.clusterStatus("nope"));
