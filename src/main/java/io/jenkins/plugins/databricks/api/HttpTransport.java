@@ -37,7 +37,6 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -338,7 +337,8 @@ final class HttpTransport implements Closeable {
 
     /** Sends one request and reads its answer; the connection goes back to the pool only when fully read. */
     private <T> Outcome<T> exchange(HttpUriRequestBase request, BodyReader<T> reader) throws IOException {
-        CloseableHttpResponse response = http.execute(request, (HttpContext) null);
+        // executeOpen, not a response handler: a handler would drain an oversized answer, which read() must cancel.
+        ClassicHttpResponse response = http.executeOpen(null, request, null);
         try {
             return read(response, reader, request);
         } finally {
