@@ -380,6 +380,37 @@ class DatabricksClientTest {
         assertThat(emulator.libraries()).isEmpty();
     }
 
+    @ParameterizedTest
+    @EnumSource(Settings.Acknowledgement.class)
+    void callsThatReturnNothingAcceptAnIdAnEmptyObjectOrNoBody(Settings.Acknowledgement style) throws Exception {
+        emulator.settings().acknowledgement(style);
+        String ctx = runningContext(Language.SCALA);
+        String cmd = client.executeCommand(RUNNING, ctx, Language.SCALA, "// emulator: hang");
+        String lib =
+                client.uploadLibrary(LibraryUpload.jar("/libs", "ack.jar", UploadSource.of("ack.jar", new byte[3])));
+
+        client.attachLibrary(lib, RUNNING);
+        client.detachLibrary(lib, RUNNING);
+        client.deleteLibrary(lib);
+        client.cancelCommand(RUNNING, ctx, cmd);
+        client.destroyContext(RUNNING, ctx);
+        client.restartCluster(RUNNING);
+        client.deleteCluster(RUNNING);
+
+        assertThat(emulator.journal().mutationCalls())
+                .endsWith(
+                        "POST libraries/attach",
+                        "POST libraries/detach",
+                        "POST libraries/delete",
+                        "POST commands/cancel",
+                        "POST contexts/destroy",
+                        "POST clusters/restart",
+                        "POST clusters/delete");
+        assertThat(emulator.journal().entries())
+                .extracting(JournalEntry::status)
+                .containsOnly(200);
+    }
+
     // ---------------------------------------------------------------------------------------------- auth
 
     @Test

@@ -74,7 +74,7 @@ public final class DatabricksEmulator implements AutoCloseable {
     private final Authentication authentication = new Authentication(settings);
     private final ObjectMapper json = new ObjectMapper();
     private final RequestReader reader = new RequestReader(json);
-    private final ApiRouter router = new ApiRouter(workspace, json);
+    private final ApiRouter router = new ApiRouter(workspace, settings, json);
 
     private DatabricksEmulator(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
