@@ -105,14 +105,10 @@ public final class DatabricksClient implements AutoCloseable {
     /** {@code POST contexts/create}; returns the context id. */
     public String createContext(String clusterId, Language language) throws IOException {
         Objects.requireNonNull(language, "language");
-        return requireId(
+        return postForId(
                 Endpoint.CONTEXTS_CREATE,
-                postJsonForId(
-                        Endpoint.CONTEXTS_CREATE,
-                        "language",
-                        language.wireValue(),
-                        "clusterId",
-                        required(clusterId, "cluster id")));
+                jsonPost("language", language.wireValue(), "clusterId", required(clusterId, "cluster id")),
+                false);
     }
 
     /** {@code GET contexts/status}. */
@@ -145,10 +141,9 @@ public final class DatabricksClient implements AutoCloseable {
         if (command == null || command.isBlank()) {
             throw new IllegalArgumentException("The command is empty: enter the code to run.");
         }
-        return requireId(
+        return postForId(
                 Endpoint.COMMANDS_EXECUTE,
-                postJsonForId(
-                        Endpoint.COMMANDS_EXECUTE,
+                jsonPost(
                         "language",
                         language.wireValue(),
                         "clusterId",
@@ -156,7 +151,8 @@ public final class DatabricksClient implements AutoCloseable {
                         "contextId",
                         required(contextId, "context id"),
                         "command",
-                        command));
+                        command),
+                false);
     }
 
     /**
@@ -170,7 +166,7 @@ public final class DatabricksClient implements AutoCloseable {
         String cluster = required(clusterId, "cluster id");
         String context = required(contextId, "context id");
         long length = commandFile.length();
-        IdAnswer answer = transport.call(
+        return postForId(
                 Endpoint.COMMANDS_EXECUTE,
                 HttpTransport.post(() -> MultipartEntityBuilder.create()
                         .addTextBody("language", language.wireValue(), TEXT_UTF8)
@@ -178,9 +174,7 @@ public final class DatabricksClient implements AutoCloseable {
                         .addTextBody("contextId", context, TEXT_UTF8)
                         .addPart("command", new UploadSourceBody(commandFile, length))
                         .build()),
-                json(ID),
                 true);
-        return requireId(Endpoint.COMMANDS_EXECUTE, answer);
     }
 
     /** {@code GET commands/status}. */
@@ -228,7 +222,7 @@ public final class DatabricksClient implements AutoCloseable {
     public String uploadLibrary(LibraryUpload upload) throws IOException {
         Objects.requireNonNull(upload, "upload");
         long length = upload.source().length();
-        IdAnswer answer = transport.call(
+        return postForId(
                 Endpoint.LIBRARIES_UPLOAD,
                 HttpTransport.post(() -> {
                     MultipartEntityBuilder multipart = MultipartEntityBuilder.create()
@@ -242,9 +236,7 @@ public final class DatabricksClient implements AutoCloseable {
                             .addPart("uri", new UploadSourceBody(upload.source(), length))
                             .build();
                 }),
-                json(ID),
                 true);
-        return requireId(Endpoint.LIBRARIES_UPLOAD, answer);
     }
 
     /**
@@ -288,7 +280,7 @@ public final class DatabricksClient implements AutoCloseable {
         return transport.call(endpoint, HttpTransport.get(params), json(reader), false);
     }
 
-    /** A GET of a bare JSON array; an empty answer is an empty list. */
+    /** A GET of a bare JSON array; a JSON {@code null} reads as an empty list. */
     private <T> List<T> getList(Endpoint endpoint, ObjectReader reader) throws IOException {
         List<T> items = get(endpoint, reader);
         return items == null ? List.of() : List.copyOf(items);
@@ -298,8 +290,18 @@ public final class DatabricksClient implements AutoCloseable {
         transport.call(endpoint, jsonPost(fields), DatabricksClient::discard, false);
     }
 
-    private IdAnswer postJsonForId(Endpoint endpoint, String... fields) throws IOException {
-        return transport.call(endpoint, jsonPost(fields), json(ID), false);
+    /**
+     * A POST answered with {@code {"id": ...}}; returns the id. {@code multipart} asks for 100-continue before the
+     * body is sent.
+     */
+    private String postForId(Endpoint endpoint, HttpTransport.RequestFactory request, boolean multipart)
+            throws IOException {
+        IdAnswer answer = transport.call(endpoint, request, json(ID), multipart);
+        if (answer == null || answer.id() == null || answer.id().isBlank()) {
+            throw new DatabricksApiException(
+                    endpoint.description, 200, 1, null, "the answer carries no id", null, null);
+        }
+        return answer.id();
     }
 
     private static HttpTransport.RequestFactory jsonPost(String... fields) throws IOException {
@@ -319,14 +321,6 @@ public final class DatabricksClient implements AutoCloseable {
     private static Void discard(InputStream body) throws IOException {
         body.transferTo(OutputStream.nullOutputStream());
         return null;
-    }
-
-    private static String requireId(Endpoint endpoint, IdAnswer answer) throws DatabricksApiException {
-        if (answer == null || answer.id() == null || answer.id().isBlank()) {
-            throw new DatabricksApiException(
-                    endpoint.description, 200, 1, null, "the answer carries no id", null, null);
-        }
-        return answer.id();
     }
 
     private static String required(String value, String field) {

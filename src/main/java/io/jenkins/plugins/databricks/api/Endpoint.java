@@ -20,20 +20,14 @@ enum Endpoint {
     LIBRARIES_ATTACH("POST", "libraries/attach", true),
     LIBRARIES_DETACH("POST", "libraries/detach", true);
 
-    final String method;
     final String relativePath;
     final boolean safeToRepeat;
     /** {@code POST /api/1.2/libraries/upload}: for messages; never carries a query string. */
     final String description;
 
     Endpoint(String method, String relativePath, boolean safeToRepeat) {
-        this.method = method;
         this.relativePath = relativePath;
         this.safeToRepeat = safeToRepeat;
         this.description = method + " /api/1.2/" + relativePath;
-    }
-
-    boolean isGet() {
-        return "GET".equals(method);
     }
 }

@@ -15,6 +15,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,6 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -50,6 +50,7 @@ import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.net.URIBuilder;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -190,24 +191,39 @@ final class HttpTransport implements Closeable {
         HttpEntity create() throws IOException;
     }
 
-    private static URI withQuery(URI uri, String... params) {
-        if (params.length == 0) {
-            return uri;
-        }
-        StringBuilder sb = new StringBuilder(uri.toString()).append('?');
+    private static URI withQuery(URI uri, String... params) throws IOException {
+        URIBuilder query = new URIBuilder(uri);
         for (int i = 0; i < params.length; i += 2) {
-            if (i > 0) {
-                sb.append('&');
-            }
-            sb.append(params[i]).append('=').append(java.net.URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
+            query.addParameter(params[i], params[i + 1]);
         }
-        return URI.create(sb.toString());
+        try {
+            return query.build();
+        } catch (URISyntaxException e) {
+            throw new IOException("could not build the query for " + uri, e);
+        }
     }
 
-    /** What one attempt produced: a value, or what went wrong. */
-    private record Outcome<T>(T value, int status, ServerError error, String retryAfter, String invalid) {
+    /**
+     * What one attempt produced: a value; an error answer ({@code error}, perhaps worth retrying); or a 2xx answer we
+     * cannot use ({@code unusable}, never retried), which {@code html} tells apart from a bad or oversized JSON one.
+     */
+    private record Outcome<T>(
+            T value, int status, ServerError error, String retryAfter, String unusable, boolean html) {
+
+        static <T> Outcome<T> value(T value, int status) {
+            return new Outcome<>(value, status, null, null, null, false);
+        }
+
+        static <T> Outcome<T> error(int status, ServerError error, String retryAfter) {
+            return new Outcome<>(null, status, error, retryAfter, null, false);
+        }
+
+        static <T> Outcome<T> unusable(int status, String reason, boolean html) {
+            return new Outcome<>(null, status, null, null, reason, html);
+        }
+
         boolean ok() {
-            return invalid == null && error == null;
+            return unusable == null && error == null;
         }
     }
 
@@ -236,14 +252,14 @@ final class HttpTransport implements Closeable {
             if (outcome != null && outcome.ok()) {
                 return outcome.value();
             }
-            if (outcome != null && outcome.invalid() != null) {
+            if (outcome != null && outcome.unusable() != null) {
                 throw new DatabricksApiException(
                         endpoint.description,
                         outcome.status(),
                         attempt,
                         null,
-                        outcome.invalid(),
-                        DatabricksApiException.hintFor(outcome.status(), outcome.invalid(), true),
+                        outcome.unusable(),
+                        DatabricksApiException.hintFor(outcome.status(), outcome.unusable(), outcome.html()),
                         null);
             }
             failure = outcome != null
@@ -321,7 +337,8 @@ final class HttpTransport implements Closeable {
 
     /** Sends one request and reads its answer; the connection goes back to the pool only when fully read. */
     private <T> Outcome<T> exchange(HttpUriRequestBase request, BodyReader<T> reader) throws IOException {
-        CloseableHttpResponse response = http.execute(request, (HttpContext) null);
+        // executeOpen, not a response handler: a handler would drain an oversized answer, which read() must cancel.
+        ClassicHttpResponse response = http.executeOpen(null, request, null);
         try {
             return read(response, reader, request);
         } finally {
@@ -340,17 +357,15 @@ final class HttpTransport implements Closeable {
         if (status >= 200 && status < 300) {
             if (entity != null && entity.getContentLength() > maxResponseBytes) {
                 request.cancel();
-                return new Outcome<>(null, status, null, null, tooLarge(entity.getContentLength() + " bytes"));
+                return Outcome.unusable(status, tooLarge(entity.getContentLength() + " bytes"), false);
             }
             if (entity != null && isHtml(entity)) {
                 String page = readText(entity, request);
-                return new Outcome<>(
-                        null,
+                return Outcome.unusable(
                         status,
-                        null,
-                        null,
                         "expected JSON but got a web page ("
-                                + ServerError.parse(redact(page), null, MAPPER).message() + ")");
+                                + ServerError.parse(redact(page), null, MAPPER).message() + ")",
+                        true);
             }
             InputStream raw = entity == null ? null : entity.getContent();
             InputStream body =
@@ -359,18 +374,14 @@ final class HttpTransport implements Closeable {
                 T value = reader.read(body);
                 // Read to the end (still bounded) so the connection can be reused.
                 body.transferTo(OutputStream.nullOutputStream());
-                return new Outcome<>(value, status, null, null, null);
+                return Outcome.value(value, status);
             } catch (ResponseTooLargeException e) {
                 request.cancel();
-                return new Outcome<>(null, status, null, null, tooLarge("more than " + maxResponseBytes + " bytes"));
+                return Outcome.unusable(status, tooLarge("more than " + maxResponseBytes + " bytes"), false);
             } catch (JsonProcessingException e) {
                 request.cancel();
-                return new Outcome<>(
-                        null,
-                        status,
-                        null,
-                        null,
-                        "the answer is not the expected JSON: " + redact(e.getOriginalMessage()));
+                return Outcome.unusable(
+                        status, "the answer is not the expected JSON: " + redact(e.getOriginalMessage()), false);
             }
         }
         String text = entity == null ? "" : readText(entity, request);
@@ -383,7 +394,7 @@ final class HttpTransport implements Closeable {
             // Redirects are not followed: a POST would lose its body, and the target is usually a sign-in page.
             error = new ServerError(null, "redirected to " + redact(location.getValue()), false);
         }
-        return new Outcome<>(null, status, error, retryAfter == null ? null : retryAfter.getValue(), null);
+        return Outcome.error(status, error, retryAfter == null ? null : retryAfter.getValue());
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /**
@@ -181,7 +182,7 @@ public final class RetryPolicy {
             if (failure.requestNeverSent()) {
                 return true;
             }
-            return safeToRepeat && !(failure.ioError() instanceof javax.net.ssl.SSLException);
+            return safeToRepeat && !(failure.ioError() instanceof SSLException);
         }
         int status = failure.status();
         if (status == 429 || status == 503) {

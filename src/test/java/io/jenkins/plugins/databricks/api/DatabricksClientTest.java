@@ -96,6 +96,14 @@ class DatabricksClientTest {
     }
 
     @Test
+    void idsWithQueryCharactersReachTheServerIntact() throws Exception {
+        String odd = "0101-000000-a+b &c=d/é";
+        emulator.addCluster(odd, "odd", ClusterState.RUNNING);
+        assertThat(client.clusterStatus(odd).id()).isEqualTo(odd);
+        assertThat(emulator.journal().last().params()).containsExactly(java.util.Map.entry("clusterId", odd));
+    }
+
+    @Test
     void unknownIdIsAnErrorWithTheServersText() {
         DatabricksApiException e =
                 catchThrowableOfType(DatabricksApiException.class, () -> client.clusterStatus("nope"));
@@ -372,6 +380,37 @@ class DatabricksClientTest {
         assertThat(emulator.libraries()).isEmpty();
     }
 
+    @ParameterizedTest
+    @EnumSource(Settings.Acknowledgement.class)
+    void callsThatReturnNothingAcceptAnIdAnEmptyObjectOrNoBody(Settings.Acknowledgement style) throws Exception {
+        emulator.settings().acknowledgement(style);
+        String ctx = runningContext(Language.SCALA);
+        String cmd = client.executeCommand(RUNNING, ctx, Language.SCALA, "// emulator: hang");
+        String lib =
+                client.uploadLibrary(LibraryUpload.jar("/libs", "ack.jar", UploadSource.of("ack.jar", new byte[3])));
+
+        client.attachLibrary(lib, RUNNING);
+        client.detachLibrary(lib, RUNNING);
+        client.deleteLibrary(lib);
+        client.cancelCommand(RUNNING, ctx, cmd);
+        client.destroyContext(RUNNING, ctx);
+        client.restartCluster(RUNNING);
+        client.deleteCluster(RUNNING);
+
+        assertThat(emulator.journal().mutationCalls())
+                .endsWith(
+                        "POST libraries/attach",
+                        "POST libraries/detach",
+                        "POST libraries/delete",
+                        "POST commands/cancel",
+                        "POST contexts/destroy",
+                        "POST clusters/restart",
+                        "POST clusters/delete");
+        assertThat(emulator.journal().entries())
+                .extracting(JournalEntry::status)
+                .containsOnly(200);
+    }
+
     // ---------------------------------------------------------------------------------------------- auth
 
     @Test
@@ -431,7 +470,12 @@ class DatabricksClientTest {
                 .maxResponseBytes(2048)
                 .build()) {
             DatabricksApiException e = catchThrowableOfType(DatabricksApiException.class, small::listClusters);
-            assertThat(e.getMessage()).contains("too large").contains("2048 bytes");
+            assertThat(e.getMessage())
+                    .contains("too large")
+                    .contains("2048 bytes")
+                    .as("a JSON answer, so no hint about web pages")
+                    .doesNotContain("web page");
+            assertThat(e.hint()).isNull();
             assertThat(e.attempts()).isEqualTo(1);
             // The connection was dropped rather than drained; the client still works.
             assertThat(small.listLibraries()).isEmpty();

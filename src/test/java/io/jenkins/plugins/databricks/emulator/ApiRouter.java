@@ -9,23 +9,32 @@ import java.util.Map;
 
 /**
  * The sixteen 1.2 endpoints: reads parameters, calls the {@link Workspace}, shapes the JSON answer. Bodies whose
- * exact real shape is unknown are documented choices: {@code clusters/restart|delete} → {@code {"id":clusterId}},
- * {@code libraries/attach|detach} → {@code {"id":libraryId}}, {@code libraries/delete} → {@code {}},
- * {@code contexts/destroy} → {@code {"id":contextId}}, {@code commands/cancel} → {@code {"id":commandId}}.
+ * exact real shape is unknown follow {@link Settings#acknowledgement()}; by default {@code clusters/restart|delete} →
+ * {@code {"id":clusterId}}, {@code libraries/attach|detach} → {@code {"id":libraryId}}, {@code libraries/delete} →
+ * {@code {}}, {@code contexts/destroy} → {@code {"id":contextId}}, {@code commands/cancel} → {@code {"id":commandId}}.
  */
 final class ApiRouter {
 
+    /** What {@link #dispatch} returns for an answer without a body. */
+    private static final Object NO_BODY = new Object();
+
     private final Workspace workspace;
+    private final Settings settings;
     private final ObjectMapper json;
 
-    ApiRouter(Workspace workspace, ObjectMapper json) {
+    ApiRouter(Workspace workspace, Settings settings, ObjectMapper json) {
         this.workspace = workspace;
+        this.settings = settings;
         this.json = json;
     }
 
     ApiResponse route(ApiRequest r) {
         try {
-            return ApiResponse.json(200, json.writeValueAsString(dispatch(r)));
+            Object answer = dispatch(r);
+            if (answer == NO_BODY) {
+                return new ApiResponse(200, Map.of(), new byte[0]);
+            }
+            return ApiResponse.json(200, json.writeValueAsString(answer));
         } catch (ApiException e) {
             return error(e);
         } catch (JsonProcessingException e) {
@@ -55,13 +64,13 @@ final class ApiRouter {
                 post(r, () -> {
                     String id = r.require("clusterId");
                     mark(r, workspace.restart(id));
-                    return Map.of("id", id);
+                    return acknowledge(id);
                 });
             case "clusters/delete" ->
                 post(r, () -> {
                     String id = r.require("clusterId");
                     mark(r, workspace.terminate(id));
-                    return Map.of("id", id);
+                    return acknowledge(id);
                 });
             case "libraries/list" ->
                 get(
@@ -76,19 +85,19 @@ final class ApiRouter {
                 post(r, () -> {
                     workspace.deleteLibrary(r.require("libraryId"));
                     r.markMutated();
-                    return Map.of();
+                    return acknowledge(null);
                 });
             case "libraries/attach" ->
                 post(r, () -> {
                     String libraryId = r.require("libraryId");
                     mark(r, workspace.attach(libraryId, r.require("clusterId")));
-                    return Map.of("id", libraryId);
+                    return acknowledge(libraryId);
                 });
             case "libraries/detach" ->
                 post(r, () -> {
                     String libraryId = r.require("libraryId");
                     mark(r, workspace.detach(libraryId, r.require("clusterId")));
-                    return Map.of("id", libraryId);
+                    return acknowledge(libraryId);
                 });
             case "contexts/create" ->
                 post(r, () -> {
@@ -109,7 +118,7 @@ final class ApiRouter {
                     String contextId = r.require("contextId");
                     workspace.destroyContext(r.require("clusterId"), contextId);
                     r.markMutated();
-                    return Map.of("id", contextId);
+                    return acknowledge(contextId);
                 });
             case "commands/execute" ->
                 post(r, () -> {
@@ -137,11 +146,20 @@ final class ApiRouter {
                 post(r, () -> {
                     String commandId = r.require("commandId");
                     mark(r, workspace.cancel(r.require("clusterId"), r.require("contextId"), commandId));
-                    return Map.of("id", commandId);
+                    return acknowledge(commandId);
                 });
             default ->
                 throw new ApiException(
                         404, "ENDPOINT_NOT_FOUND", "No API found for '" + r.method() + " " + r.path() + "'");
+        };
+    }
+
+    /** The answer to a call whose real body is unknown; {@code id} null for {@code libraries/delete}. */
+    private Object acknowledge(String id) {
+        return switch (settings.acknowledgement()) {
+            case ID -> id == null ? Map.of() : Map.of("id", id);
+            case EMPTY_OBJECT -> Map.of();
+            case NO_BODY -> NO_BODY;
         };
     }
 

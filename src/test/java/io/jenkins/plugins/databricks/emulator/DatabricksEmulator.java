@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,7 +75,7 @@ public final class DatabricksEmulator implements AutoCloseable {
     private final Authentication authentication = new Authentication(settings);
     private final ObjectMapper json = new ObjectMapper();
     private final RequestReader reader = new RequestReader(json);
-    private final ApiRouter router = new ApiRouter(workspace, json);
+    private final ApiRouter router = new ApiRouter(workspace, settings, json);
 
     private DatabricksEmulator(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
@@ -214,21 +215,19 @@ public final class DatabricksEmulator implements AutoCloseable {
                 respond(exchange, request, immediate, faultName);
                 return;
             }
-            ApiRequest parsed;
             ApiResponse response;
             try {
-                parsed = reader.read(exchange);
-                response = router.route(parsed);
+                reader.readBody(exchange, request);
+                response = router.route(request);
             } catch (ApiException e) {
-                parsed = request;
                 response = router.error(e);
             }
             if (fault != null && fault.kind == Faults.Kind.LOSE_RESPONSE_AFTER_SUCCESS) {
-                record(parsed, JournalEntry.NO_RESPONSE, faultName);
+                record(request, JournalEntry.NO_RESPONSE, faultName);
                 return;
             }
             recorded = true;
-            respond(exchange, parsed, response, faultName);
+            respond(exchange, request, response, faultName);
         } catch (IOException | RuntimeException e) {
             if (!recorded) {
                 // The client went away mid-request or the request was unreadable: nothing to answer on.
@@ -326,7 +325,7 @@ public final class DatabricksEmulator implements AutoCloseable {
     }
 
     private void record(ApiRequest request, int status, String fault) {
-        Map<String, String> params = new java.util.LinkedHashMap<>();
+        Map<String, String> params = new LinkedHashMap<>();
         request.params().forEach((k, v) -> {
             if (!SECRET_PARAM.matcher(k).matches()) {
                 params.put(k, v);

@@ -45,12 +45,10 @@ final class RequestReader {
         }
     }
 
-    ApiRequest read(HttpExchange exchange) throws IOException {
-        ApiRequest request = new ApiRequest(
-                exchange.getRequestMethod(), exchange.getRequestURI().getPath());
-        addQuery(request, exchange.getRequestURI().getRawQuery());
+    /** Adds the body's parameters (and upload) to {@code request}, which already holds the query's. */
+    void readBody(HttpExchange exchange, ApiRequest request) throws IOException {
         if (!"POST".equals(request.method())) {
-            return request;
+            return;
         }
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
@@ -68,7 +66,6 @@ final class RequestReader {
                 }
             }
         }
-        return request;
     }
 
     private void readJson(InputStream body, ApiRequest request) throws IOException {

@@ -18,6 +18,20 @@ public final class Settings {
         FINISHED_WITH_ERROR
     }
 
+    /**
+     * The answer to the calls whose real body is unknown or changed over time: {@code clusters/restart|delete},
+     * {@code libraries/attach|detach|delete}, {@code contexts/destroy}, {@code commands/cancel}. Clients must accept
+     * all three.
+     */
+    public enum Acknowledgement {
+        /** {@code {"id": ...}}, as 1.2-era clients parsed it; {@code libraries/delete} (body never parsed) gives {@code {}}. */
+        ID,
+        /** {@code {}}, as the current reference documents for {@code contexts/destroy} and {@code commands/cancel}. */
+        EMPTY_OBJECT,
+        /** 200 with no body at all. */
+        NO_BODY
+    }
+
     /** The two real shapes of "403 Invalid access token". */
     public enum ForbiddenStyle {
         /** Older Jetty HTML page containing {@code Error 403 Invalid access token.} */
@@ -37,6 +51,7 @@ public final class Settings {
     private volatile CancelOutcome cancelOutcome = CancelOutcome.CANCELLED;
     private volatile ForbiddenStyle forbiddenStyle = ForbiddenStyle.JSON;
     private volatile boolean contextsFail;
+    private volatile Acknowledgement acknowledgement = Acknowledgement.ID;
 
     Settings() {}
 
@@ -150,6 +165,16 @@ public final class Settings {
     /** When true, new contexts go {@code Pending} then {@code Error} instead of {@code Running}; default false. */
     public Settings contextsFail(boolean value) {
         contextsFail = value;
+        return this;
+    }
+
+    public Acknowledgement acknowledgement() {
+        return acknowledgement;
+    }
+
+    /** Shape of the answer to calls that return nothing useful; default {@link Acknowledgement#ID}. */
+    public Settings acknowledgement(Acknowledgement value) {
+        acknowledgement = Objects.requireNonNull(value, "acknowledgement");
         return this;
     }
 

@@ -111,6 +111,27 @@ class TransportTest {
         assertThat(api.emulator().journal().mutations()).hasSize(10);
     }
 
+    @ParameterizedTest
+    @EnumSource(Settings.Acknowledgement.class)
+    void acknowledgementsTakeTheChosenShape(Settings.Acknowledgement style) {
+        api.emulator().settings().acknowledgement(style);
+
+        EmulatorHttp.Response restart = api.http().postForm("clusters/restart", "clusterId", CLUSTER);
+
+        assertThat(restart.status()).isEqualTo(200);
+        assertThat(api.emulator().cluster(CLUSTER).restartCount()).isEqualTo(1);
+        switch (style) {
+            case ID ->
+                assertThat(restart.json())
+                        .isEqualTo(EmulatorHttp.JSON.createObjectNode().put("id", CLUSTER));
+            case EMPTY_OBJECT -> assertThat(restart.body()).isEqualTo("{}");
+            case NO_BODY -> {
+                assertThat(restart.body()).isEmpty();
+                assertThat(restart.header("Content-Type")).isNull();
+            }
+        }
+    }
+
     @Test
     void jdkClientWithExpectContinueUploads() {
         EmulatorHttp.Response r = api.http()
