@@ -410,30 +410,46 @@ public final class Deployer {
         }
     }
 
-    /** Re-attach every old version we detached, detach the new one; restart and wait again if we had restarted. */
+    /**
+     * Re-attach every old version we detached, then detach the new one — except where the old one could not be put
+     * back: a cluster keeps the new version rather than end up with none. Restart and wait again if we had restarted.
+     */
     private void rollback(DeployPlan plan, DeployProgress p, boolean restartAndWait)
             throws StepFailedException, InterruptedException {
         Instant start = poller.clock().instant();
+        p.rolledBack = true;
         List<String> problems = new ArrayList<>();
         for (DeployProgress.Detached d : p.detached) {
             try {
                 gateway.attach(d.libraryId(), d.clusterId());
                 log.line("Rollback: attached old library " + d.libraryId() + " to " + describeId(plan, d.clusterId()));
             } catch (GatewayException e) {
-                problems.add("re-attach " + d.libraryId() + " to " + d.clusterId() + ": " + e.getMessage());
+                String problem = "could not re-attach old library " + d.libraryId() + ": " + e.getMessage();
+                p.notRestored.put(d.clusterId(), problem);
+                problems.add(problem + " (" + describeId(plan, d.clusterId()) + ")");
+                log.line("Rollback: " + problem + " — on " + describeId(plan, d.clusterId()));
             }
         }
         for (String clusterId : p.attachedNew) {
+            if (p.oldMissingOn(clusterId)) {
+                log.line("Rollback: kept new library " + p.libraryId + " on " + describeId(plan, clusterId)
+                        + ": the old version is not back there, and a cluster must not be left without one");
+                continue;
+            }
             try {
                 gateway.detach(p.libraryId, clusterId);
                 log.line("Rollback: detached new library " + p.libraryId + " from " + describeId(plan, clusterId));
             } catch (GatewayException e) {
-                problems.add("detach " + p.libraryId + " from " + clusterId + ": " + e.getMessage());
+                String problem = "could not detach new library " + p.libraryId + ": " + e.getMessage();
+                p.notRestored.putIfAbsent(clusterId, problem);
+                problems.add(problem + " (" + describeId(plan, clusterId) + ")");
+                log.line("Rollback: " + problem + " — on " + describeId(plan, clusterId));
             }
         }
-        p.rolledBack = true;
-        if (restartAndWait && !p.restarted.isEmpty()) {
-            List<String> again = List.copyOf(p.restarted);
+        // A cluster that kept the new version already runs it; restarting it would load nothing else.
+        List<String> again =
+                p.restarted.stream().filter(id -> !p.oldMissingOn(id)).toList();
+        if (restartAndWait && !again.isEmpty()) {
             for (String id : again) {
                 try {
                     gateway.restart(id);
@@ -524,6 +540,10 @@ public final class Deployer {
 
     private static String note(DeployPlan plan, TargetCluster t, RemoteCluster now, DeployProgress p) {
         if (p.rolledBack) {
+            String problem = p.rollbackProblemOn(t.cluster().id());
+            if (problem != null) {
+                return "rollback incomplete: " + problem;
+            }
             return t.oldLoaded().isEmpty()
                     ? "rolled back: no old version was attached here"
                     : "rolled back to " + String.join(", ", t.oldLoaded());

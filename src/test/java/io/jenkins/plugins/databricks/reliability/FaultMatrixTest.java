@@ -472,6 +472,25 @@ class FaultMatrixTest {
                         "FAILED",
                         Working.OLD,
                         NOTHING_MORE),
+                new Scenario(
+                        "re-attach of the old version fails during the rollback: the new one stays attached",
+                        when(
+                                "FAILED",
+                                rig -> rig.emulator
+                                        .faults()
+                                        .forPath("libraries/attach")
+                                        .always()
+                                        .internalErrorHtml()),
+                        b -> b.smokeCommand("#emulator: error=java.lang.AssertionError: nope"),
+                        QUICK,
+                        Outcome.FAILED,
+                        "rollback incomplete",
+                        "kept new library",
+                        Working.NEW,
+                        (rig, r) -> assertThat(r.report().clusters())
+                                .allSatisfy(c -> assertThat(c.note())
+                                        .startsWith(
+                                                "rollback incomplete: could not re-attach old library " + r.oldId()))),
 
                 // -------------------------------------------------------------- aborts at every step
                 new Scenario(
