@@ -38,6 +38,7 @@ final class DeployProgress {
         this.plan = plan;
         this.clock = clock;
         this.started = clock.instant();
+        timings.put("preflight", plan.plannedMillis());
     }
 
     long lap(String step, Instant since) {

@@ -67,7 +67,6 @@ public final class Deployer {
             plan.describe().forEach(log::line);
             log.line("Dry run: nothing was changed on Databricks");
             DeployProgress p = new DeployProgress(plan, poller.clock());
-            p.timings.put("preflight", plan.plannedMillis());
             return p.report(Outcome.PLANNED, null, currentClusters(plan, null, p));
         }
         return executeHoldingClusters(plan, planned);
@@ -102,16 +101,13 @@ public final class Deployer {
     /** Carries out a plan. Returns the report on success; a failure throws with the report attached. */
     public DeployReport execute(DeployPlan plan) throws DeployException, InterruptedException {
         DeployProgress p = new DeployProgress(plan, poller.clock());
-        p.timings.put("preflight", plan.plannedMillis());
         if (plan.unchanged()) {
             RemoteLibrary lib = plan.existing().orElseThrow();
             p.libraryId = lib.id();
             p.reused = true;
             log.line("Unchanged: " + lib.name() + " (library " + lib.id() + ") has the same SHA-256 and is already"
                     + " attached to every target cluster; skipping the swap");
-            List<ClusterReport> finals = currentClusters(plan, lib.id(), p);
-            finals.forEach(c -> logCluster(c));
-            return p.report(Outcome.UNCHANGED, null, finals);
+            return p.report(Outcome.UNCHANGED, null, finalClusters(plan, p));
         }
         DeploySpec spec = plan.spec();
         try {
@@ -161,10 +157,11 @@ public final class Deployer {
                     .findFirst()
                     .orElse(null);
             if (same == null || !spec.libraryName().usesHash()) {
-                String message = DeployField.LIBRARY_NAME + ": " + spec.folder() + " already holds "
-                        + plan.libraryName() + " (" + e.getMessage() + ") — nothing was changed; use a name template"
-                        + " with {hash}";
-                throw new DeployException(message, e, p.report(Outcome.FAILED, message, List.of()));
+                throw uploadFailed(
+                        p,
+                        DeployField.LIBRARY_NAME + ": " + spec.folder() + " already holds " + plan.libraryName() + " ("
+                                + e.getMessage() + ") — nothing was changed; use a name template with {hash}",
+                        e);
             }
             p.libraryId = same.id();
             p.reused = true;
@@ -172,14 +169,22 @@ public final class Deployer {
                     + " during the deploy, and the same name carries the same SHA-256");
             return;
         } catch (GatewayException e) {
-            String message = "Upload of " + plan.jar().path() + " as " + plan.libraryName() + " to " + spec.folder()
-                    + " failed: " + e.getMessage() + " — nothing was changed on the clusters";
-            log.line("FAILED: " + message);
-            throw new DeployException(message, e, p.report(Outcome.FAILED, e.getMessage(), List.of()));
+            throw uploadFailed(
+                    p,
+                    "Upload of " + plan.jar().path() + " as " + plan.libraryName() + " to " + spec.folder()
+                            + " failed: " + e.getMessage() + " — nothing was changed on the clusters",
+                    e);
         }
         long millis = p.lap("upload", start);
         log.line("Uploaded " + plan.libraryName() + " as library " + p.libraryId + " in " + spec.folder() + " ("
                 + LogFormat.size(plan.jar().length()) + ", " + LogFormat.duration(Duration.ofMillis(millis)) + ")");
+    }
+
+    /** Before any cluster changed: the log, the exception and the report all say the same thing. */
+    private DeployException uploadFailed(DeployProgress p, String message, Exception cause) {
+        log.line("FAILED: " + message);
+        p.timings.put("total", p.elapsedMillis());
+        return new DeployException(message, cause, p.report(Outcome.FAILED, message, List.of()));
     }
 
     private void swap(DeployPlan plan, DeployProgress p) throws StepFailedException, InterruptedException {
@@ -554,7 +559,7 @@ public final class Deployer {
         if (!t.oldLoaded().isEmpty()
                 && !p.restarted.contains(t.cluster().id())
                 && now.isRunning()
-                && p.attachedNew.size() > 0) {
+                && !p.attachedNew.isEmpty()) {
             return "not restarted: it runs the old classes until it restarts";
         }
         return null;
