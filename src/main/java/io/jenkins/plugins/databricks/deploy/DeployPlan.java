@@ -175,8 +175,6 @@ public final class DeployPlan {
     }
 
     private String names() {
-        return targets.stream()
-                .map(t -> t.cluster().name() + " (" + t.cluster().id() + ")")
-                .collect(Collectors.joining(", "));
+        return targets.stream().map(t -> t.cluster().label()).collect(Collectors.joining(", "));
     }
 }

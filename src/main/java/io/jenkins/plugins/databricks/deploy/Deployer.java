@@ -277,7 +277,7 @@ public final class Deployer {
                             }
                             boolean ready = now != null
                                     && now.isRunning()
-                                    && s.newAttachedOn(t.cluster().id());
+                                    && s.library().installedOn(t.cluster().id());
                             if (ready && seen.add(t.cluster().id())) {
                                 log.line(now.label() + " is Running with library " + newId + " Attached ("
                                         + LogFormat.duration(Duration.between(
@@ -587,11 +587,6 @@ public final class Deployer {
     private record Snapshot(List<RemoteCluster> clusters, LibraryState library) {
         RemoteCluster cluster(String id) {
             return clusters.stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
-        }
-
-        boolean newAttachedOn(String clusterId) {
-            return library.attachedOn(clusterId)
-                    || (library.attachAllClusters() && !library.statuses().containsKey(clusterId));
         }
 
         @Override

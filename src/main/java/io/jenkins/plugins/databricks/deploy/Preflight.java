@@ -163,10 +163,7 @@ final class Preflight {
         if (clusters.isEmpty()) {
             return "none (the workspace has no clusters this token can see)";
         }
-        return clusters.stream()
-                        .limit(20)
-                        .map(c -> c.name() + " (" + c.id() + ")")
-                        .collect(Collectors.joining(", "))
+        return clusters.stream().limit(20).map(RemoteCluster::label).collect(Collectors.joining(", "))
                 + (clusters.size() > 20 ? " and " + (clusters.size() - 20) + " more" : "");
     }
 
