@@ -152,7 +152,7 @@ public final class Deployer {
         } catch (LibraryNameConflictException e) {
             // Someone stored the same name between pre-flight and now; with {hash} in the name it is this jar.
             RemoteLibrary same = GatewayCalls.read(gateway, "list libraries", gateway::libraries).stream()
-                    .filter(l -> spec.folder().equals(Preflight.normaliseFolder(l.folder())))
+                    .filter(l -> spec.folder().equals(DeploySpec.normaliseFolder(l.folder())))
                     .filter(l -> l.name().equals(plan.libraryName()))
                     .findFirst()
                     .orElse(null);
@@ -247,9 +247,7 @@ public final class Deployer {
                 p.restarted.add(id);
                 log.line((t.cluster().isTerminated() ? "Starting " : "Restarting ")
                         + t.cluster().label()
-                        + (t.oldLoaded().isEmpty()
-                                ? " (restart=ALWAYS)"
-                                : ": the old classes are loaded and a JVM" + " cannot unload them"));
+                        + t.restartReason());
             }
         }
         List<TargetCluster> awaited =
