@@ -23,6 +23,13 @@ public final class DeployPlan {
         public TargetCluster {
             oldLoaded = List.copyOf(oldLoaded);
         }
+
+        /** Why the deploy (re)starts it, as the plan and the log say it; a stopped cluster has no classes loaded. */
+        String restartReason() {
+            return cluster.isTerminated() || oldLoaded.isEmpty()
+                    ? " (restart=ALWAYS)"
+                    : ": the old classes are loaded and a JVM cannot unload them";
+        }
     }
 
     /** An old version in the folder with its statuses when planned. */
@@ -140,12 +147,7 @@ public final class DeployPlan {
                 what = "is " + t.cluster().state() + ": not started (restart=" + spec.restart()
                         + "); the attach takes effect at its next start";
             } else if (t.restart()) {
-                what = t.cluster().isTerminated()
-                        ? "start it (restart=ALWAYS)"
-                        : "restart it"
-                                + (t.oldLoaded().isEmpty()
-                                        ? " (restart=ALWAYS)"
-                                        : ": the old classes are loaded" + " and a JVM cannot unload them");
+                what = (t.cluster().isTerminated() ? "start it" : "restart it") + t.restartReason();
             } else if (!t.oldLoaded().isEmpty() && t.cluster().isRunning()) {
                 what = "no restart (restart=" + spec.restart() + "): it keeps running the old classes until it"
                         + " restarts";
@@ -175,8 +177,6 @@ public final class DeployPlan {
     }
 
     private String names() {
-        return targets.stream()
-                .map(t -> t.cluster().name() + " (" + t.cluster().id() + ")")
-                .collect(Collectors.joining(", "));
+        return targets.stream().map(t -> t.cluster().label()).collect(Collectors.joining(", "));
     }
 }

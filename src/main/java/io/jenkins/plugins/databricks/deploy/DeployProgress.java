@@ -27,6 +27,9 @@ final class DeployProgress {
     final List<String> restarted = new ArrayList<>();
     final List<String> deleted = new ArrayList<>();
     final List<SmokeReport> smoke = new ArrayList<>();
+    /** Clusters (or {@code __ALL_CLUSTERS}) the rollback could not put back, with what went wrong there. */
+    final Map<String, String> notRestored = new LinkedHashMap<>();
+
     String libraryId;
     boolean reused;
     boolean rolledBack;
@@ -35,6 +38,7 @@ final class DeployProgress {
         this.plan = plan;
         this.clock = clock;
         this.started = clock.instant();
+        timings.put("preflight", plan.plannedMillis());
     }
 
     long lap(String step, Instant since) {
@@ -45,6 +49,19 @@ final class DeployProgress {
 
     long elapsedMillis() {
         return plan.plannedMillis() + Duration.between(started, clock.instant()).toMillis();
+    }
+
+    /** Whether an old version detached from this cluster (directly or through all clusters) is not back. */
+    boolean oldMissingOn(String clusterId) {
+        return notRestored.containsKey(clusterId)
+                || notRestored.containsKey(DeploySpec.ALL_CLUSTERS)
+                || (DeploySpec.ALL_CLUSTERS.equals(clusterId) && !notRestored.isEmpty());
+    }
+
+    /** What the rollback could not undo on this cluster, or {@code null}. */
+    String rollbackProblemOn(String clusterId) {
+        String problem = notRestored.get(clusterId);
+        return problem != null ? problem : notRestored.get(DeploySpec.ALL_CLUSTERS);
     }
 
     boolean changedClusters() {

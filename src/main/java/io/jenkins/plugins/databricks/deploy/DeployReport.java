@@ -54,9 +54,12 @@ public record DeployReport(
         UNCHANGED,
         /** A dry run: only the plan. */
         PLANNED,
-        /** A step failed and the old version was put back. */
+        /** A step failed and the rollback undid every change: the old version is back, the new one detached. */
         ROLLED_BACK,
-        /** A step failed and nothing was put back (rollback off, or there was no old version). */
+        /**
+         * A step failed and the clusters were not fully put back: rollback off, or a rollback call failed (each
+         * cluster's note says what is left there; a cluster whose old version could not be re-attached keeps the new).
+         */
         FAILED,
         /** Interrupted; see each cluster's state. */
         ABORTED

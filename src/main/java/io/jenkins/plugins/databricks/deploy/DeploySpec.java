@@ -151,6 +151,18 @@ public final class DeploySpec {
                 + rollback + ", dryRun=" + dryRun + "]";
     }
 
+    /** A folder as libraries/list returns it: without trailing slashes ({@code null} is ""). */
+    static String normaliseFolder(String folder) {
+        if (folder == null) {
+            return "";
+        }
+        String f = folder;
+        while (f.length() > 1 && f.endsWith("/")) {
+            f = f.substring(0, f.length() - 1);
+        }
+        return f;
+    }
+
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
@@ -387,7 +399,7 @@ public final class DeploySpec {
                 if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
                     errors.add(new FieldError(
                             DeployField.WORKSPACE_URL,
-                            "must not carry a query, fragment or user" + " info (put credentials in credentials)"
+                            "must not carry a query, fragment or user info (put credentials in credentials)"
                                     + example));
                     return null;
                 }
@@ -401,17 +413,14 @@ public final class DeploySpec {
         }
 
         private String checkFolder(List<FieldError> errors) {
-            String text = blankToNull(folder);
-            if (text == null) {
+            if (blankToNull(folder) == null) {
                 return DEFAULT_FOLDER;
             }
-            while (text.length() > 1 && text.endsWith("/")) {
-                text = text.substring(0, text.length() - 1);
-            }
+            String text = normaliseFolder(folder.trim());
             if (!text.startsWith("/") || text.contains("//") || text.contains("/../") || text.endsWith("/..")) {
                 errors.add(new FieldError(
                         DeployField.FOLDER,
-                        "'" + folder.trim() + "' is not an absolute workspace" + " folder — it must start with /, e.g. "
+                        "'" + folder.trim() + "' is not an absolute workspace folder — it must start with /, e.g. "
                                 + DEFAULT_FOLDER + " or /Users/me@example.com/libs"));
             }
             return text;
@@ -442,7 +451,7 @@ public final class DeploySpec {
             String file = blankToNull(smokeCommandFile);
             if (command != null && file != null) {
                 errors.add(new FieldError(
-                        DeployField.SMOKE_COMMAND, "give either smokeCommand or smokeCommandFile," + " not both"));
+                        DeployField.SMOKE_COMMAND, "give either smokeCommand or smokeCommandFile, not both"));
             }
             SmokeLanguage language = SmokeLanguage.SCALA;
             if (blankToNull(smokeLanguage) != null) {
@@ -461,14 +470,14 @@ public final class DeploySpec {
                 if (expect != null) {
                     errors.add(new FieldError(
                             DeployField.SMOKE_EXPECT,
-                            "needs a smokeCommand or smokeCommandFile" + " whose output it checks"));
+                            "needs a smokeCommand or smokeCommandFile whose output it checks"));
                 }
                 return null;
             }
             if (file != null && (file.startsWith("/") || file.contains(".."))) {
                 errors.add(new FieldError(
                         DeployField.SMOKE_COMMAND_FILE,
-                        "'" + file + "' must be relative to the" + " workspace and stay inside it"));
+                        "'" + file + "' must be relative to the workspace and stay inside it"));
             }
             if (language == null || !errors.isEmpty()) {
                 return null;

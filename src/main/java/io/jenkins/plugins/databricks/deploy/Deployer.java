@@ -67,7 +67,6 @@ public final class Deployer {
             plan.describe().forEach(log::line);
             log.line("Dry run: nothing was changed on Databricks");
             DeployProgress p = new DeployProgress(plan, poller.clock());
-            p.timings.put("preflight", plan.plannedMillis());
             return p.report(Outcome.PLANNED, null, currentClusters(plan, null, p));
         }
         return executeHoldingClusters(plan, planned);
@@ -102,16 +101,13 @@ public final class Deployer {
     /** Carries out a plan. Returns the report on success; a failure throws with the report attached. */
     public DeployReport execute(DeployPlan plan) throws DeployException, InterruptedException {
         DeployProgress p = new DeployProgress(plan, poller.clock());
-        p.timings.put("preflight", plan.plannedMillis());
         if (plan.unchanged()) {
             RemoteLibrary lib = plan.existing().orElseThrow();
             p.libraryId = lib.id();
             p.reused = true;
             log.line("Unchanged: " + lib.name() + " (library " + lib.id() + ") has the same SHA-256 and is already"
                     + " attached to every target cluster; skipping the swap");
-            List<ClusterReport> finals = currentClusters(plan, lib.id(), p);
-            finals.forEach(c -> logCluster(c));
-            return p.report(Outcome.UNCHANGED, null, finals);
+            return p.report(Outcome.UNCHANGED, null, finalClusters(plan, p));
         }
         DeploySpec spec = plan.spec();
         try {
@@ -156,15 +152,16 @@ public final class Deployer {
         } catch (LibraryNameConflictException e) {
             // Someone stored the same name between pre-flight and now; with {hash} in the name it is this jar.
             RemoteLibrary same = GatewayCalls.read(gateway, "list libraries", gateway::libraries).stream()
-                    .filter(l -> spec.folder().equals(Preflight.normaliseFolder(l.folder())))
+                    .filter(l -> spec.folder().equals(DeploySpec.normaliseFolder(l.folder())))
                     .filter(l -> l.name().equals(plan.libraryName()))
                     .findFirst()
                     .orElse(null);
             if (same == null || !spec.libraryName().usesHash()) {
-                String message = DeployField.LIBRARY_NAME + ": " + spec.folder() + " already holds "
-                        + plan.libraryName() + " (" + e.getMessage() + ") — nothing was changed; use a name template"
-                        + " with {hash}";
-                throw new DeployException(message, e, p.report(Outcome.FAILED, message, List.of()));
+                throw uploadFailed(
+                        p,
+                        DeployField.LIBRARY_NAME + ": " + spec.folder() + " already holds " + plan.libraryName() + " ("
+                                + e.getMessage() + ") — nothing was changed; use a name template with {hash}",
+                        e);
             }
             p.libraryId = same.id();
             p.reused = true;
@@ -172,14 +169,22 @@ public final class Deployer {
                     + " during the deploy, and the same name carries the same SHA-256");
             return;
         } catch (GatewayException e) {
-            String message = "Upload of " + plan.jar().path() + " as " + plan.libraryName() + " to " + spec.folder()
-                    + " failed: " + e.getMessage() + " — nothing was changed on the clusters";
-            log.line("FAILED: " + message);
-            throw new DeployException(message, e, p.report(Outcome.FAILED, e.getMessage(), List.of()));
+            throw uploadFailed(
+                    p,
+                    "Upload of " + plan.jar().path() + " as " + plan.libraryName() + " to " + spec.folder()
+                            + " failed: " + e.getMessage() + " — nothing was changed on the clusters",
+                    e);
         }
         long millis = p.lap("upload", start);
         log.line("Uploaded " + plan.libraryName() + " as library " + p.libraryId + " in " + spec.folder() + " ("
                 + LogFormat.size(plan.jar().length()) + ", " + LogFormat.duration(Duration.ofMillis(millis)) + ")");
+    }
+
+    /** Before any cluster changed: the log, the exception and the report all say the same thing. */
+    private DeployException uploadFailed(DeployProgress p, String message, Exception cause) {
+        log.line("FAILED: " + message);
+        p.timings.put("total", p.elapsedMillis());
+        return new DeployException(message, cause, p.report(Outcome.FAILED, message, List.of()));
     }
 
     private void swap(DeployPlan plan, DeployProgress p) throws StepFailedException, InterruptedException {
@@ -242,9 +247,7 @@ public final class Deployer {
                 p.restarted.add(id);
                 log.line((t.cluster().isTerminated() ? "Starting " : "Restarting ")
                         + t.cluster().label()
-                        + (t.oldLoaded().isEmpty()
-                                ? " (restart=ALWAYS)"
-                                : ": the old classes are loaded and a JVM" + " cannot unload them"));
+                        + t.restartReason());
             }
         }
         List<TargetCluster> awaited =
@@ -272,7 +275,7 @@ public final class Deployer {
                             }
                             boolean ready = now != null
                                     && now.isRunning()
-                                    && s.newAttachedOn(t.cluster().id());
+                                    && s.library().installedOn(t.cluster().id());
                             if (ready && seen.add(t.cluster().id())) {
                                 log.line(now.label() + " is Running with library " + newId + " Attached ("
                                         + LogFormat.duration(Duration.between(
@@ -410,30 +413,46 @@ public final class Deployer {
         }
     }
 
-    /** Re-attach every old version we detached, detach the new one; restart and wait again if we had restarted. */
+    /**
+     * Re-attach every old version we detached, then detach the new one — except where the old one could not be put
+     * back: a cluster keeps the new version rather than end up with none. Restart and wait again if we had restarted.
+     */
     private void rollback(DeployPlan plan, DeployProgress p, boolean restartAndWait)
             throws StepFailedException, InterruptedException {
         Instant start = poller.clock().instant();
+        p.rolledBack = true;
         List<String> problems = new ArrayList<>();
         for (DeployProgress.Detached d : p.detached) {
             try {
                 gateway.attach(d.libraryId(), d.clusterId());
                 log.line("Rollback: attached old library " + d.libraryId() + " to " + describeId(plan, d.clusterId()));
             } catch (GatewayException e) {
-                problems.add("re-attach " + d.libraryId() + " to " + d.clusterId() + ": " + e.getMessage());
+                String problem = "could not re-attach old library " + d.libraryId() + ": " + e.getMessage();
+                p.notRestored.put(d.clusterId(), problem);
+                problems.add(problem + " (" + describeId(plan, d.clusterId()) + ")");
+                log.line("Rollback: " + problem + " — on " + describeId(plan, d.clusterId()));
             }
         }
         for (String clusterId : p.attachedNew) {
+            if (p.oldMissingOn(clusterId)) {
+                log.line("Rollback: kept new library " + p.libraryId + " on " + describeId(plan, clusterId)
+                        + ": the old version is not back there, and a cluster must not be left without one");
+                continue;
+            }
             try {
                 gateway.detach(p.libraryId, clusterId);
                 log.line("Rollback: detached new library " + p.libraryId + " from " + describeId(plan, clusterId));
             } catch (GatewayException e) {
-                problems.add("detach " + p.libraryId + " from " + clusterId + ": " + e.getMessage());
+                String problem = "could not detach new library " + p.libraryId + ": " + e.getMessage();
+                p.notRestored.putIfAbsent(clusterId, problem);
+                problems.add(problem + " (" + describeId(plan, clusterId) + ")");
+                log.line("Rollback: " + problem + " — on " + describeId(plan, clusterId));
             }
         }
-        p.rolledBack = true;
-        if (restartAndWait && !p.restarted.isEmpty()) {
-            List<String> again = List.copyOf(p.restarted);
+        // A cluster that kept the new version already runs it; restarting it would load nothing else.
+        List<String> again =
+                p.restarted.stream().filter(id -> !p.oldMissingOn(id)).toList();
+        if (restartAndWait && !again.isEmpty()) {
             for (String id : again) {
                 try {
                     gateway.restart(id);
@@ -524,6 +543,10 @@ public final class Deployer {
 
     private static String note(DeployPlan plan, TargetCluster t, RemoteCluster now, DeployProgress p) {
         if (p.rolledBack) {
+            String problem = p.rollbackProblemOn(t.cluster().id());
+            if (problem != null) {
+                return "rollback incomplete: " + problem;
+            }
             return t.oldLoaded().isEmpty()
                     ? "rolled back: no old version was attached here"
                     : "rolled back to " + String.join(", ", t.oldLoaded());
@@ -534,7 +557,7 @@ public final class Deployer {
         if (!t.oldLoaded().isEmpty()
                 && !p.restarted.contains(t.cluster().id())
                 && now.isRunning()
-                && p.attachedNew.size() > 0) {
+                && !p.attachedNew.isEmpty()) {
             return "not restarted: it runs the old classes until it restarts";
         }
         return null;
@@ -562,11 +585,6 @@ public final class Deployer {
     private record Snapshot(List<RemoteCluster> clusters, LibraryState library) {
         RemoteCluster cluster(String id) {
             return clusters.stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
-        }
-
-        boolean newAttachedOn(String clusterId) {
-            return library.attachedOn(clusterId)
-                    || (library.attachAllClusters() && !library.statuses().containsKey(clusterId));
         }
 
         @Override

@@ -28,6 +28,11 @@ public record LibraryState(
         return "Attached".equalsIgnoreCase(statuses.get(clusterId));
     }
 
+    /** Installed there: Attached on that cluster, or attached to all clusters and not listed for it separately. */
+    public boolean installedOn(String clusterId) {
+        return attachedOn(clusterId) || (attachAllClusters && !statuses.containsKey(clusterId));
+    }
+
     /** Anything but Detached or absent: the cluster has (or will load) this library. */
     public boolean presentOn(String clusterId) {
         String status = statuses.get(clusterId);

@@ -56,7 +56,7 @@ final class Preflight {
         String name = spec.libraryName()
                 .render(jar.baseName(), jar.sha256(), spec.buildId().orElse(null), clock.instant());
         List<RemoteLibrary> inFolder = GatewayCalls.read(gateway, "list libraries", gateway::libraries).stream()
-                .filter(l -> spec.folder().equals(normaliseFolder(l.folder())))
+                .filter(l -> spec.folder().equals(DeploySpec.normaliseFolder(l.folder())))
                 .toList();
         RemoteLibrary existing =
                 inFolder.stream().filter(l -> l.name().equals(name)).findFirst().orElse(null);
@@ -163,10 +163,7 @@ final class Preflight {
         if (clusters.isEmpty()) {
             return "none (the workspace has no clusters this token can see)";
         }
-        return clusters.stream()
-                        .limit(20)
-                        .map(c -> c.name() + " (" + c.id() + ")")
-                        .collect(Collectors.joining(", "))
+        return clusters.stream().limit(20).map(RemoteCluster::label).collect(Collectors.joining(", "))
                 + (clusters.size() > 20 ? " and " + (clusters.size() - 20) + " more" : "");
     }
 
@@ -206,16 +203,5 @@ final class Preflight {
             throw new DeployException(
                     DeployField.SMOKE_COMMAND_FILE + ": cannot read " + path + ": " + e.getMessage(), e);
         }
-    }
-
-    static String normaliseFolder(String folder) {
-        if (folder == null) {
-            return "";
-        }
-        String f = folder;
-        while (f.length() > 1 && f.endsWith("/")) {
-            f = f.substring(0, f.length() - 1);
-        }
-        return f;
     }
 }

@@ -37,7 +37,7 @@ final class SmokeRunner {
         Clock clock = poller.clock();
         Instant start = clock.instant();
         Instant deadline = start.plus(spec.timeout());
-        String where = cluster.name() + " (" + cluster.id() + ")";
+        String where = cluster.label();
         String contextId = null;
         String commandId = null;
         CommandState last = null;
@@ -57,8 +57,7 @@ final class SmokeRunner {
                         FAILED,
                         null,
                         null,
-                        "execution context " + ctx + " ended " + contextStatus + " instead of Running",
-                        where);
+                        "execution context " + ctx + " ended " + contextStatus + " instead of Running");
             }
             commandId = gateway.execute(cluster.id(), ctx, spec.language(), command);
             String cmd = commandId;
@@ -69,7 +68,7 @@ final class SmokeRunner {
                     left(clock, deadline),
                     () -> gateway.commandStatus(cluster.id(), ctx, cmd),
                     CommandState::isFinal);
-            return judge(sink, cluster, start, spec, last, where);
+            return judge(sink, cluster, start, spec, last);
         } catch (PollTimeoutException e) {
             if (commandId != null) {
                 cancelQuietly(cluster, contextId, commandId);
@@ -82,10 +81,9 @@ final class SmokeRunner {
                     null,
                     null,
                     "no result within smokeTimeout " + LogFormat.duration(spec.timeout())
-                            + (commandId != null ? "; command " + commandId + " cancelled" : ""),
-                    where);
+                            + (commandId != null ? "; command " + commandId + " cancelled" : ""));
         } catch (GatewayException e) {
-            return finish(sink, cluster, start, FAILED, null, null, e.getMessage(), where);
+            return finish(sink, cluster, start, FAILED, null, null, e.getMessage());
         } catch (InterruptedException e) {
             if (commandId != null) {
                 cancelQuietly(cluster, contextId, commandId);
@@ -97,8 +95,7 @@ final class SmokeRunner {
                     ABORTED,
                     null,
                     null,
-                    "interrupted" + (commandId != null ? "; command " + commandId + " cancelled" : ""),
-                    where);
+                    "interrupted" + (commandId != null ? "; command " + commandId + " cancelled" : ""));
             throw e;
         } finally {
             if (contextId != null) {
@@ -112,8 +109,7 @@ final class SmokeRunner {
             RemoteCluster cluster,
             Instant start,
             SmokeSpec spec,
-            CommandState state,
-            String where) {
+            CommandState state) {
         String output = state.output();
         return switch (state.status()) {
             case "Cancelled" ->
@@ -124,8 +120,7 @@ final class SmokeRunner {
                         CANCELLED,
                         state.resultType(),
                         output,
-                        "the command was cancelled on Databricks",
-                        where);
+                        "the command was cancelled on Databricks");
             case "Error" ->
                 finish(
                         sink,
@@ -134,8 +129,7 @@ final class SmokeRunner {
                         FAILED,
                         state.resultType(),
                         firstNonNull(state.errorSummary(), output),
-                        "Databricks could not run the command (status Error)",
-                        where);
+                        "Databricks could not run the command (status Error)");
             default -> {
                 if ("error".equals(state.resultType())) {
                     String text = state.errorSummary() + (state.errorCause() == null ? "" : "\n" + state.errorCause());
@@ -146,8 +140,7 @@ final class SmokeRunner {
                             FAILED,
                             "error",
                             text,
-                            "the command failed: " + firstLine(state.errorSummary()),
-                            where);
+                            "the command failed: " + firstLine(state.errorSummary()));
                 }
                 if (spec.expected().isPresent()
                         && (output == null
@@ -160,10 +153,9 @@ final class SmokeRunner {
                             state.resultType(),
                             output,
                             "the output does not match smokeExpect /"
-                                    + spec.expected().get().pattern() + "/",
-                            where);
+                                    + spec.expected().get().pattern() + "/");
                 }
-                yield finish(sink, cluster, start, PASSED, state.resultType(), output, null, where);
+                yield finish(sink, cluster, start, PASSED, state.resultType(), output, null);
             }
         };
     }
@@ -175,8 +167,8 @@ final class SmokeRunner {
             String status,
             String resultType,
             String output,
-            String message,
-            String where) {
+            String message) {
+        String where = cluster.label();
         long millis = Duration.between(start, poller.clock().instant()).toMillis();
         sink.accept(new DeployReport.SmokeReport(
                 cluster.id(), status, resultType, DeployReport.truncate(output), millis, message));
@@ -199,9 +191,9 @@ final class SmokeRunner {
         boolean interrupted = Thread.interrupted();
         try {
             gateway.cancelCommand(cluster.id(), contextId, commandId);
-            log.line("Cancelled smoke command " + commandId + " on " + cluster.name() + " (" + cluster.id() + ")");
+            log.line("Cancelled smoke command " + commandId + " on " + cluster.label());
         } catch (GatewayException | InterruptedException e) {
-            log.line("Could not cancel smoke command " + commandId + " on " + cluster.id() + ": " + e.getMessage());
+            log.line("Could not cancel smoke command " + commandId + " on " + cluster.label() + ": " + e.getMessage());
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -213,10 +205,10 @@ final class SmokeRunner {
         boolean interrupted = Thread.interrupted();
         try {
             gateway.destroyContext(cluster.id(), contextId);
-            log.line("Destroyed execution context " + contextId + " on " + cluster.name() + " (" + cluster.id() + ")");
+            log.line("Destroyed execution context " + contextId + " on " + cluster.label());
         } catch (GatewayException | InterruptedException e) {
-            log.line(
-                    "Could not destroy execution context " + contextId + " on " + cluster.id() + ": " + e.getMessage());
+            log.line("Could not destroy execution context " + contextId + " on " + cluster.label() + ": "
+                    + e.getMessage());
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -160,6 +160,22 @@ class DeployerTest {
     }
 
     @Test
+    void startingAStoppedClusterThatHasAnOldVersionQueuedDoesNotClaimLoadedClasses() throws Exception {
+        h.jar("1.0.0");
+        h.deploy(h.spec("nightly"));
+        h.jar("1.1.0");
+        h.log.clear();
+
+        DeployReport report = h.deploy(h.spec("nightly").restart("ALWAYS"));
+
+        assertThat(report.restartedClusterIds()).containsExactly(TERMINATED);
+        assertThat(report.plan()).anyMatch(l -> l.endsWith("start it (restart=ALWAYS)"));
+        assertThat(h.logText())
+                .contains("Starting nightly (" + TERMINATED + ") (restart=ALWAYS)")
+                .doesNotContain("old classes are loaded");
+    }
+
+    @Test
     void theIdenticalJarAlreadyAttachedIsSkippedWithoutAnyChange() throws Exception {
         h.jar("1.0.0");
         DeployReport first = h.deploy(h.spec("etl", "ml", "nightly"));

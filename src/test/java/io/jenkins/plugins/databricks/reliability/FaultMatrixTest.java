@@ -142,6 +142,17 @@ class FaultMatrixTest {
         return new Scenario(name, arm, AS_IS, QUICK, Outcome.DEPLOYED, null, lastLines, Working.NEW, NOTHING_MORE);
     }
 
+    /** Interrupts the deploy when a log line containing {@code marker} appears; the old version must be back. */
+    private static Scenario aborted(String name, String marker, UnaryOperator<DeploySpec.Builder> spec, Check check) {
+        return new Scenario(
+                name, abortWhen(marker), spec, QUICK, Outcome.ABORTED, "interrupted", "ABORTED", Working.OLD, check);
+    }
+
+    private static Scenario rolledBack(
+            String name, Arm arm, UnaryOperator<DeploySpec.Builder> spec, String message, Check check) {
+        return new Scenario(name, arm, spec, QUICK, Outcome.ROLLED_BACK, message, "rolled back", Working.OLD, check);
+    }
+
     /** Acts once, on the deploying thread, when a log line containing {@code marker} appears. */
     private static Arm when(String marker, Consumer<Rig> action) {
         return rig -> {
@@ -399,18 +410,28 @@ class FaultMatrixTest {
                         Working.OLD,
                         NOTHING_MORE),
                 new Scenario(
+                        "answer to a restart lost after it took effect: not repeated, rolled back",
+                        rig -> rig.emulator
+                                .faults()
+                                .forPath("clusters/restart")
+                                .times(1)
+                                .loseResponseAfterSuccess(),
+                        AS_IS,
+                        QUICK,
+                        Outcome.ROLLED_BACK,
+                        "Could not restart",
+                        "rolled back to",
+                        Working.OLD,
+                        NOTHING_MORE),
+                rolledBack(
                         "cluster terminated while we wait",
                         when(
                                 "Waiting up to",
                                 rig -> rig.emulator.cluster(Rig.ML).forceState(ClusterState.TERMINATED)),
                         AS_IS,
-                        QUICK,
-                        Outcome.ROLLED_BACK,
                         "is Terminated instead of coming up Running",
-                        "rolled back",
-                        Working.OLD,
                         NOTHING_MORE),
-                new Scenario(
+                rolledBack(
                         "library stuck installing until waitTimeout",
                         rig -> {
                             rig.emulator.settings().attachDelay(Duration.ofDays(1));
@@ -418,21 +439,13 @@ class FaultMatrixTest {
                                     .arm(rig);
                         },
                         b -> b.waitTimeoutSeconds(60),
-                        QUICK,
-                        Outcome.ROLLED_BACK,
                         "waitTimeout",
-                        "rolled back",
-                        Working.OLD,
                         NOTHING_MORE),
-                new Scenario(
+                rolledBack(
                         "smoke command that never finishes",
                         rig -> {},
                         b -> b.smokeCommand("#emulator: hang").smokeTimeoutSeconds(30),
-                        QUICK,
-                        Outcome.ROLLED_BACK,
                         "TIMED_OUT",
-                        "rolled back",
-                        Working.OLD,
                         (rig, r) -> {
                             assertThat(rig.emulator.commands())
                                     .allSatisfy(
@@ -440,15 +453,11 @@ class FaultMatrixTest {
                             assertThat(rig.emulator.contexts())
                                     .allSatisfy(c -> assertThat(c.destroyed()).isTrue());
                         }),
-                new Scenario(
+                rolledBack(
                         "smoke command that fails",
                         rig -> {},
                         b -> b.smokeCommand("#emulator: error=java.lang.ClassNotFoundException: com.acme.Main"),
-                        QUICK,
-                        Outcome.ROLLED_BACK,
                         "ClassNotFoundException",
-                        "rolled back",
-                        Working.OLD,
                         (rig, r) -> assertThat(rig.emulator.contexts())
                                 .allSatisfy(c -> assertThat(c.destroyed()).isTrue())),
                 new Scenario(
@@ -472,59 +481,45 @@ class FaultMatrixTest {
                         "FAILED",
                         Working.OLD,
                         NOTHING_MORE),
+                new Scenario(
+                        "re-attach of the old version fails during the rollback: the new one stays attached",
+                        when(
+                                "FAILED",
+                                rig -> rig.emulator
+                                        .faults()
+                                        .forPath("libraries/attach")
+                                        .always()
+                                        .internalErrorHtml()),
+                        b -> b.smokeCommand("#emulator: error=java.lang.AssertionError: nope"),
+                        QUICK,
+                        Outcome.FAILED,
+                        "rollback incomplete",
+                        "kept new library",
+                        Working.NEW,
+                        (rig, r) -> assertThat(r.report().clusters())
+                                .allSatisfy(c -> assertThat(c.note())
+                                        .startsWith(
+                                                "rollback incomplete: could not re-attach old library " + r.oldId()))),
 
                 // -------------------------------------------------------------- aborts at every step
-                new Scenario(
+                aborted(
                         "abort after pre-flight",
-                        abortWhen("Pre-flight"),
+                        "Pre-flight",
                         AS_IS,
-                        QUICK,
-                        Outcome.ABORTED,
-                        "interrupted",
-                        "ABORTED",
-                        Working.OLD,
                         (rig, r) -> assertThat(rig.emulator.journal().mutationCalls())
                                 .isEmpty()),
-                new Scenario(
+                aborted(
                         "abort after the upload",
-                        abortWhen("Uploaded"),
+                        "Uploaded",
                         AS_IS,
-                        QUICK,
-                        Outcome.ABORTED,
-                        "interrupted",
-                        "ABORTED",
-                        Working.OLD,
                         (rig, r) -> assertThat(rig.emulator.journal().mutationCalls())
                                 .containsExactly("POST libraries/upload")),
-                new Scenario(
-                        "abort during the attach",
-                        abortWhen("Attached library"),
-                        AS_IS,
-                        QUICK,
-                        Outcome.ABORTED,
-                        "interrupted",
-                        "ABORTED",
-                        Working.OLD,
-                        NOTHING_MORE),
-                new Scenario(
-                        "abort during the wait",
-                        abortWhen("Waiting up to"),
-                        AS_IS,
-                        QUICK,
-                        Outcome.ABORTED,
-                        "interrupted",
-                        "ABORTED",
-                        Working.OLD,
-                        NOTHING_MORE),
-                new Scenario(
+                aborted("abort during the attach", "Attached library", AS_IS, NOTHING_MORE),
+                aborted("abort during the wait", "Waiting up to", AS_IS, NOTHING_MORE),
+                aborted(
                         "abort during the smoke command",
-                        abortWhen("Smoke command on"),
+                        "Smoke command on",
                         b -> b.smokeCommand("#emulator: hang"),
-                        QUICK,
-                        Outcome.ABORTED,
-                        "interrupted",
-                        "ABORTED",
-                        Working.OLD,
                         (rig, r) -> {
                             assertThat(rig.emulator.commands())
                                     .isNotEmpty()
