@@ -1,5 +1,8 @@
 package io.jenkins.plugins.databricks.api;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * A cluster as REST 1.2 describes it ({@code clusters/list} elements and {@code clusters/status}).
  *
@@ -9,13 +12,32 @@ package io.jenkins.plugins.databricks.api;
  * @param driverIp driver address, may be {@code null}
  * @param jdbcPort JDBC port, may be {@code null}
  * @param numWorkers worker count, may be {@code null}
+ * @param word the state as the server wrote it, so a log can name a state this client does not know
  */
 public record Cluster(
-        String id, String name, ClusterStatus status, String driverIp, Integer jdbcPort, Integer numWorkers) {
+        String id,
+        String name,
+        ClusterStatus status,
+        String driverIp,
+        Integer jdbcPort,
+        Integer numWorkers,
+        String word) {
 
     public Cluster {
         if (status == null) {
             status = ClusterStatus.UNKNOWN;
         }
+        word = WireNames.wordOr(word, status.wireValue());
+    }
+
+    @JsonCreator
+    static Cluster fromWire(
+            @JsonProperty("id") String id,
+            @JsonProperty("name") String name,
+            @JsonProperty("status") String status,
+            @JsonProperty("driverIp") String driverIp,
+            @JsonProperty("jdbcPort") Integer jdbcPort,
+            @JsonProperty("numWorkers") Integer numWorkers) {
+        return new Cluster(id, name, ClusterStatus.fromWire(status), driverIp, jdbcPort, numWorkers, status);
     }
 }

@@ -17,9 +17,7 @@ public record ClusterLibraryStatus(String clusterId, LibraryAttachStatus status,
         if (status == null) {
             status = LibraryAttachStatus.UNKNOWN;
         }
-        if (word == null || word.isBlank()) {
-            word = status.wireValue();
-        }
+        word = WireNames.wordOr(word, status.wireValue());
     }
 
     @JsonCreator

@@ -1,18 +1,31 @@
 package io.jenkins.plugins.databricks.api;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * A command's state ({@code commands/status}).
  *
  * @param id command id
  * @param status state; {@link CommandStatus#UNKNOWN} for a value this client does not know
  * @param results the result once finished; {@code null} while queued or running
+ * @param word the state as the server wrote it, so a log can name a state this client does not know
  */
-public record CommandInfo(String id, CommandStatus status, CommandResults results) {
+public record CommandInfo(String id, CommandStatus status, CommandResults results, String word) {
 
     public CommandInfo {
         if (status == null) {
             status = CommandStatus.UNKNOWN;
         }
+        word = WireNames.wordOr(word, status.wireValue());
+    }
+
+    @JsonCreator
+    static CommandInfo fromWire(
+            @JsonProperty("id") String id,
+            @JsonProperty("status") String status,
+            @JsonProperty("results") CommandResults results) {
+        return new CommandInfo(id, CommandStatus.fromWire(status), results, status);
     }
 
     /**

@@ -32,4 +32,9 @@ final class WireNames {
         }
         return fallback;
     }
+
+    /** The server's own word for a status, or the constant's when it sent none: what a log should show. */
+    static String wordOr(String word, String constantWord) {
+        return word == null || word.isBlank() ? constantWord : word.strip();
+    }
 }

@@ -135,7 +135,8 @@ class DatabricksClientTest {
     void contextAndCommandLifecycle() throws Exception {
         String ctx = client.createContext(RUNNING, Language.SCALA);
         assertThat(ctx).matches("\\d{19}");
-        assertThat(client.contextStatus(RUNNING, ctx)).isEqualTo(new ContextInfo(ctx, ContextStatus.PENDING));
+        assertThat(client.contextStatus(RUNNING, ctx))
+                .isEqualTo(new ContextInfo(ctx, ContextStatus.PENDING, "Pending"));
         time.advance(Duration.ofSeconds(1));
         assertThat(client.contextStatus(RUNNING, ctx).status()).isEqualTo(ContextStatus.RUNNING);
 

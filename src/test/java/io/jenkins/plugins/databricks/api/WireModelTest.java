@@ -69,6 +69,22 @@ class WireModelTest {
     }
 
     @Test
+    void anUnknownStatusKeepsTheServersWordForTheLog() throws Exception {
+        Cluster cluster = read("{\"id\":\"c\",\"status\":\"Resizing\"}", Cluster.class);
+        assertThat(cluster.status()).isEqualTo(ClusterStatus.UNKNOWN);
+        assertThat(cluster.word()).isEqualTo("Resizing");
+        assertThat(read("{\"id\":\"x\",\"status\":\"Starting\"}", ContextInfo.class)
+                        .word())
+                .isEqualTo("Starting");
+        assertThat(read("{\"id\":\"k\",\"status\":\"Paused\"}", CommandInfo.class)
+                        .word())
+                .isEqualTo("Paused");
+        assertThat(read("{\"id\":\"c\",\"status\":\"Running\"}", Cluster.class).word())
+                .isEqualTo("Running");
+        assertThat(read("{\"id\":\"c\"}", Cluster.class).word()).as("none sent").isEmpty();
+    }
+
+    @Test
     void nullAndMissingStatusesAreUnknown() throws Exception {
         assertThat(ClusterStatus.fromWire(null)).isEqualTo(ClusterStatus.UNKNOWN);
         assertThat(read("{\"id\":\"c\"}", Cluster.class).status()).isEqualTo(ClusterStatus.UNKNOWN);
@@ -95,8 +111,8 @@ class WireModelTest {
                         + "\"jdbcPort\":10000,\"numWorkers\":2,\"brandNew\":{\"x\":1}}]",
                 new TypeReference<List<Cluster>>() {});
         assertThat(clusters)
-                .containsExactly(
-                        new Cluster("batVenom", "Mini-Cluster", ClusterStatus.RUNNING, "10.0.236.4", 10000, 2));
+                .containsExactly(new Cluster(
+                        "batVenom", "Mini-Cluster", ClusterStatus.RUNNING, "10.0.236.4", 10000, 2, "Running"));
     }
 
     @Test
@@ -200,9 +216,12 @@ class WireModelTest {
 
     @Test
     void cancelledAndPlatformErrorsAreFailures() {
-        assertThat(new CommandInfo("k", CommandStatus.CANCELLED, null).failed()).isTrue();
-        assertThat(new CommandInfo("k", CommandStatus.ERROR, null).failed()).isTrue();
-        assertThat(new CommandInfo("k", CommandStatus.FINISHED, null).failed()).isFalse();
+        assertThat(new CommandInfo("k", CommandStatus.CANCELLED, null, null).failed())
+                .isTrue();
+        assertThat(new CommandInfo("k", CommandStatus.ERROR, null, null).failed())
+                .isTrue();
+        assertThat(new CommandInfo("k", CommandStatus.FINISHED, null, null).failed())
+                .isFalse();
     }
 
     @Test

@@ -105,7 +105,7 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
         Map<String, String> byCluster = new LinkedHashMap<>();
         for (ClusterLibraryStatus s : status.statuses()) {
             if (s != null && s.clusterId() != null) {
-                byCluster.put(s.clusterId(), s.word().isEmpty() ? "Unknown" : s.word());
+                byCluster.put(s.clusterId(), named(s.word()));
             }
         }
         return new LibraryState(status.id(), status.name(), status.folder(), status.attachAllClusters(), byCluster);
@@ -152,9 +152,7 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
 
     @Override
     public String contextStatus(String clusterId, String contextId) throws GatewayException, InterruptedException {
-        String wire =
-                call(() -> client.contextStatus(clusterId, contextId)).status().wireValue();
-        return wire.isEmpty() ? "Unknown" : wire;
+        return named(call(() -> client.contextStatus(clusterId, contextId)).word());
     }
 
     @Override
@@ -172,8 +170,7 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
     public CommandState commandStatus(String clusterId, String contextId, String commandId)
             throws GatewayException, InterruptedException {
         CommandInfo info = call(() -> client.commandStatus(clusterId, contextId, commandId));
-        String status =
-                info.status().wireValue().isEmpty() ? "Unknown" : info.status().wireValue();
+        String status = named(info.word());
         CommandResults r = info.results();
         if (r == null) {
             return new CommandState(status, null, null, null, null);
@@ -244,9 +241,13 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
         }
     }
 
+    /** The server's word for a state, which the engine logs; "Unknown" when it sent none. */
+    private static String named(String word) {
+        return word.isEmpty() ? "Unknown" : word;
+    }
+
     private static RemoteCluster toRemote(Cluster c) {
-        String state = c.status().wireValue();
-        return new RemoteCluster(c.id(), c.name(), state.isEmpty() ? "Unknown" : state);
+        return new RemoteCluster(c.id(), c.name(), named(c.word()));
     }
 
     private static Language toClient(SmokeLanguage language) {
