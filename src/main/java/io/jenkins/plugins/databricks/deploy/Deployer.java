@@ -523,7 +523,7 @@ public final class Deployer {
                         c.state(),
                         status,
                         p.restarted.contains(c.id()),
-                        problem != null ? problem : note(plan, t, c, p)));
+                        problem != null ? problem : note(plan, t, c, p, status)));
             }
             return out;
         } finally {
@@ -531,6 +531,10 @@ public final class Deployer {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private static boolean settledDetached(String status) {
+        return "Detached".equalsIgnoreCase(status) || LibraryState.NOT_ATTACHED.equals(status);
     }
 
     /** On a cluster that is not running, an attach is queued, whatever word the server uses for that. */
@@ -541,15 +545,21 @@ public final class Deployer {
         return t.queued() && !now.isRunning() && !settled ? "queued for the next start" : status;
     }
 
-    private static String note(DeployPlan plan, TargetCluster t, RemoteCluster now, DeployProgress p) {
+    private static String note(
+            DeployPlan plan, TargetCluster t, RemoteCluster now, DeployProgress p, String newLibraryStatus) {
         if (p.rolledBack) {
             String problem = p.rollbackProblemOn(t.cluster().id());
             if (problem != null) {
                 return "rollback incomplete: " + problem;
             }
-            return t.oldLoaded().isEmpty()
+            String rolledBack = t.oldLoaded().isEmpty()
                     ? "rolled back: no old version was attached here"
                     : "rolled back to " + String.join(", ", t.oldLoaded());
+            // REST 1.2 detaches at the next restart: until then the JVM still has the new version's classes.
+            return now.isRunning() && !settledDetached(newLibraryStatus)
+                    ? rolledBack + "; the new version stays loaded (" + newLibraryStatus
+                            + ") until the cluster restarts"
+                    : rolledBack;
         }
         if (t.queued()) {
             return "not running: the new library takes effect at its next start";

@@ -112,6 +112,22 @@ class DeployFailureTest {
     }
 
     @Test
+    void aRollbackWithoutRestartSaysTheNewClassesStayLoadedUntilTheClusterRestarts() {
+        DeployException e = failing(h.spec("etl").restart("NEVER").smokeCommand("// emulator: error=Boom: no"));
+
+        DeployReport report = e.report().orElseThrow();
+        assertThat(report.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+        assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(h.emulator.cluster(RUNNING_1).restartCount()).isZero();
+        assertThat(report.clusters())
+                .singleElement()
+                .satisfies(c -> assertThat(c.note())
+                        .isEqualTo("rolled back to " + v1 + "; the new version stays loaded (" + c.libraryStatus()
+                                + ") until the cluster restarts"));
+        assertThat(h.logText()).contains("the new version stays loaded (");
+    }
+
+    @Test
     void aCancelledSmokeCommandIsAFailure() {
         h.beforeSleep = () -> h.emulator.commands().stream()
                 .filter(c -> !c.cancelRequested())
