@@ -28,6 +28,7 @@ public interface DatabricksGateway {
      * Stores the jar as a new library version and returns its id.
      *
      * @throws LibraryNameConflictException when the folder already holds that name
+     * @throws UploadUnansweredException when the request may have reached the server but no answer came back
      */
     String storeJar(String folder, String name, JarArtifact jar) throws GatewayException, InterruptedException;
 

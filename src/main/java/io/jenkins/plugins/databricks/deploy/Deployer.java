@@ -32,6 +32,10 @@ import java.util.stream.Collectors;
  *       the deploy does not wait for it, and the report says so.
  *   <li>A library already stored under the new name is reused when the name contains {@code {hash}} (same name means
  *       same content); otherwise the deploy refuses before changing anything, because it cannot prove it identical.
+ *   <li>An upload that gets no answer (dropped connection, response timeout, lost answer) may or may not have been
+ *       stored. With {@code {hash}} in the name the deploy lists the folder: if the name is there it uses that
+ *       library, otherwise it uploads again, {@value #UPLOAD_ATTEMPTS} attempts in all. Without {@code {hash}} it
+ *       fails before changing anything, since a library under that name could not be proven to be this jar.
  *   <li>An old version attached to all clusters can only be replaced by targeting {@code __ALL_CLUSTERS}.
  *   <li>An old version still loaded on some cluster is never deleted, whatever {@code keepVersions} says.
  *   <li>An interrupt cancels the smoke command and destroys its context, then (rollback on) re-attaches the old
@@ -39,6 +43,15 @@ import java.util.stream.Collectors;
  * </ul>
  */
 public final class Deployer {
+
+    /**
+     * Attempts in all for an upload that gets no answer, when the name contains {@code {hash}}: the name then
+     * identifies the content, so a retry either stores the jar or meets the copy that did land (never a second one).
+     */
+    static final int UPLOAD_ATTEMPTS = 3;
+
+    /** The wait before the first retry of an unanswered upload; it doubles before the next. */
+    static final Duration UPLOAD_RETRY_BACKOFF = Duration.ofSeconds(2);
 
     private final DatabricksGateway gateway;
     private final JarLocator files;
@@ -146,38 +159,112 @@ public final class Deployer {
             return;
         }
         Instant start = poller.clock().instant();
-        GatewayCalls.stopIfInterrupted("upload");
-        try {
-            p.libraryId = gateway.storeJar(spec.folder(), plan.libraryName(), plan.jar());
-        } catch (LibraryNameConflictException e) {
-            // Someone stored the same name between pre-flight and now; with {hash} in the name it is this jar.
-            RemoteLibrary same = GatewayCalls.read(gateway, "list libraries", gateway::libraries).stream()
-                    .filter(l -> spec.folder().equals(DeploySpec.normaliseFolder(l.folder())))
-                    .filter(l -> l.name().equals(plan.libraryName()))
-                    .findFirst()
-                    .orElse(null);
-            if (same == null || !spec.libraryName().usesHash()) {
+        Duration backoff = UPLOAD_RETRY_BACKOFF;
+        int attempt = 1;
+        while (true) {
+            GatewayCalls.stopIfInterrupted("upload");
+            try {
+                p.libraryId = gateway.storeJar(spec.folder(), plan.libraryName(), plan.jar());
+                break;
+            } catch (LibraryNameConflictException e) {
+                reuseConflicting(plan, p, e);
+                return;
+            } catch (UploadUnansweredException e) {
+                if (!spec.libraryName().usesHash()) {
+                    throw uploadFailed(
+                            p,
+                            uploadOf(plan) + " got no answer: " + e.getMessage() + " — it may or may not be stored;"
+                                    + " not retried, because the name template '" + spec.libraryName()
+                                    + "' has no {hash}, so a library found under that name could not be proven to be"
+                                    + " this jar (a name with {hash}, such as the default "
+                                    + LibraryNameTemplate.DEFAULT + ", makes this upload retryable) — nothing was"
+                                    + " changed on the clusters",
+                            e);
+                }
+                RemoteLibrary landed = storedUnder(plan, p, e);
+                if (landed != null) {
+                    p.libraryId = landed.id();
+                    log.line("The upload landed although its answer was lost; reusing library " + landed.id() + " "
+                            + landed.name() + " in " + spec.folder());
+                    return;
+                }
+                if (attempt == UPLOAD_ATTEMPTS) {
+                    throw uploadFailed(
+                            p,
+                            uploadOf(plan) + " failed " + attempt + " times without an answer (last: " + e.getMessage()
+                                    + "); " + spec.folder() + " does not hold it — nothing was changed on the"
+                                    + " clusters",
+                            e);
+                }
+                log.line("Upload of " + plan.libraryName() + " got no answer (attempt " + attempt + " of "
+                        + UPLOAD_ATTEMPTS + ": " + e.getMessage() + "); " + spec.folder() + " does not hold it, so"
+                        + " uploading again in " + LogFormat.duration(backoff));
+                poller.pause(backoff);
+                backoff = backoff.multipliedBy(2);
+                attempt++;
+            } catch (GatewayException e) {
                 throw uploadFailed(
-                        p,
-                        DeployField.LIBRARY_NAME + ": " + spec.folder() + " already holds " + plan.libraryName() + " ("
-                                + e.getMessage() + ") — nothing was changed; use a name template with {hash}",
-                        e);
+                        p, uploadOf(plan) + " failed: " + e.getMessage() + " — nothing was changed on the clusters", e);
             }
-            p.libraryId = same.id();
-            p.reused = true;
-            log.line("Reusing library " + same.id() + " " + same.name() + ": it appeared in " + spec.folder()
-                    + " during the deploy, and the same name carries the same SHA-256");
-            return;
-        } catch (GatewayException e) {
-            throw uploadFailed(
-                    p,
-                    "Upload of " + plan.jar().path() + " as " + plan.libraryName() + " to " + spec.folder()
-                            + " failed: " + e.getMessage() + " — nothing was changed on the clusters",
-                    e);
         }
         long millis = p.lap("upload", start);
         log.line("Uploaded " + plan.libraryName() + " as library " + p.libraryId + " in " + spec.folder() + " ("
-                + LogFormat.size(plan.jar().length()) + ", " + LogFormat.duration(Duration.ofMillis(millis)) + ")");
+                + LogFormat.size(plan.jar().length()) + ", " + LogFormat.duration(Duration.ofMillis(millis))
+                + (attempt == 1 ? "" : ", attempt " + attempt + " of " + UPLOAD_ATTEMPTS) + ")");
+    }
+
+    private static String uploadOf(DeployPlan plan) {
+        return "Upload of " + plan.jar().path() + " as " + plan.libraryName() + " to "
+                + plan.spec().folder();
+    }
+
+    /** Someone stored the same name between pre-flight and now; with {hash} in the name it is this jar. */
+    private void reuseConflicting(DeployPlan plan, DeployProgress p, LibraryNameConflictException e)
+            throws DeployException, InterruptedException {
+        DeploySpec spec = plan.spec();
+        RemoteLibrary same = GatewayCalls.read(gateway, "list libraries", gateway::libraries).stream()
+                .filter(l -> sameLibrary(plan, l))
+                .findFirst()
+                .orElse(null);
+        if (same == null || !spec.libraryName().usesHash()) {
+            throw uploadFailed(
+                    p,
+                    DeployField.LIBRARY_NAME + ": " + spec.folder() + " already holds " + plan.libraryName() + " ("
+                            + e.getMessage() + ") — nothing was changed; use a name template with {hash}",
+                    e);
+        }
+        p.libraryId = same.id();
+        p.reused = true;
+        log.line("Reusing library " + same.id() + " " + same.name() + ": it appeared in " + spec.folder()
+                + " during the deploy, and the same name carries the same SHA-256");
+    }
+
+    /**
+     * After an unanswered upload: the library now stored under the new name (with {hash} in it, this jar), or null. A
+     * failed listing fails the deploy, before any cluster changed.
+     */
+    private RemoteLibrary storedUnder(DeployPlan plan, DeployProgress p, UploadUnansweredException unanswered)
+            throws DeployException, InterruptedException {
+        GatewayCalls.stopIfInterrupted("list libraries");
+        try {
+            return gateway.libraries().stream()
+                    .filter(l -> sameLibrary(plan, l))
+                    .findFirst()
+                    .orElse(null);
+        } catch (GatewayException e) {
+            throw uploadFailed(
+                    p,
+                    uploadOf(plan) + " got no answer (" + unanswered.getMessage() + "), and listing the libraries to"
+                            + " see whether it landed failed: " + e.getMessage() + " — nothing was changed on the"
+                            + " clusters; " + plan.spec().folder() + " may hold " + plan.libraryName()
+                            + ", which the next deploy reuses",
+                    e);
+        }
+    }
+
+    private static boolean sameLibrary(DeployPlan plan, RemoteLibrary l) {
+        return plan.spec().folder().equals(DeploySpec.normaliseFolder(l.folder()))
+                && l.name().equals(plan.libraryName());
     }
 
     /** Before any cluster changed: the log, the exception and the report all say the same thing. */

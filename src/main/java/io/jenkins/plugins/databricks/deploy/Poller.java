@@ -77,6 +77,17 @@ public final class Poller {
         }
     }
 
+    /**
+     * Waits once, through the same sleeper as the polls (tests move a fake clock), e.g. before a retry. Interruptible
+     * like {@link #until}.
+     */
+    public void pause(Duration duration) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted before a pause of " + LogFormat.duration(duration));
+        }
+        sleeper.sleep(duration);
+    }
+
     private Duration next(Duration interval) {
         long nanos = (long) Math.min(interval.toNanos() * backoff, (double) maxInterval.toNanos());
         return Duration.ofNanos(nanos);

@@ -24,15 +24,21 @@ import io.jenkins.plugins.databricks.deploy.LogFormat;
 import io.jenkins.plugins.databricks.deploy.RemoteCluster;
 import io.jenkins.plugins.databricks.deploy.RemoteLibrary;
 import io.jenkins.plugins.databricks.deploy.SmokeLanguage;
+import io.jenkins.plugins.databricks.deploy.UploadUnansweredException;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /**
  * {@link DatabricksGateway} over REST 1.2: workspace libraries ({@code libraries/*}), {@code clusters/*},
@@ -117,11 +123,33 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
         try {
             return call(() -> client.uploadLibrary(LibraryUpload.jar(folder, name, source)));
         } catch (GatewayException e) {
-            if (e.getCause() instanceof DatabricksApiException api && api.isNameConflict()) {
-                throw new LibraryNameConflictException(e.getMessage(), api);
+            if (e.getCause() instanceof DatabricksApiException api) {
+                if (api.isNameConflict()) {
+                    throw new LibraryNameConflictException(e.getMessage(), api);
+                }
+                if (mayHaveArrivedUnanswered(api)) {
+                    // The client's hint ("not retried ...; check the workspace") is the engine's decision now.
+                    throw new UploadUnansweredException(api.endpoint() + " got no answer: " + api.serverMessage(), api);
+                }
             }
             throw e;
         }
+    }
+
+    /**
+     * No answer (status 0) after a connection was open: dropped mid-request, timed out, answer lost. A connection that
+     * could not be opened never carried the request (and the client has retried it already), and a TLS failure is a
+     * trust problem another attempt would not fix.
+     */
+    private static boolean mayHaveArrivedUnanswered(DatabricksApiException api) {
+        Throwable cause = api.getCause();
+        return api.statusCode() == 0
+                && cause != null
+                && !(cause instanceof ConnectException
+                        || cause instanceof ConnectTimeoutException
+                        || cause instanceof UnknownHostException
+                        || cause instanceof NoRouteToHostException
+                        || cause instanceof SSLException);
     }
 
     @Override
