@@ -132,6 +132,14 @@ class FaultMatrixTest {
                 .orElse(null);
     }
 
+    /** The ids of every stored version 2.0, whatever its name. */
+    private static List<String> storedVersions(Rig rig) {
+        return rig.emulator.libraries().stream()
+                .filter(l -> l.name().contains("2.0") && !l.deleted())
+                .map(EmulatedLibrary::id)
+                .toList();
+    }
+
     // ------------------------------------------------------------------------------------------ scenarios
 
     private static final Duration QUICK = Duration.ofSeconds(5);
@@ -280,9 +288,9 @@ class FaultMatrixTest {
                                 .loseResponseAfterSuccess(),
                         "Deployed"),
 
-                // -------------------------------------------------------------- failures before any cluster changed
+                // -------------------------------------------------------------- unanswered upload, {hash} name
                 new Scenario(
-                        "connection dropped mid-upload",
+                        "connection dropped mid-upload once ({hash} name: retried)",
                         rig -> rig.emulator
                                 .faults()
                                 .forPath("libraries/upload")
@@ -290,36 +298,94 @@ class FaultMatrixTest {
                                 .dropDuringUpload(100),
                         AS_IS,
                         QUICK,
-                        Outcome.FAILED,
-                        "nothing was changed on the clusters",
-                        "nothing was changed",
-                        Working.OLD,
-                        (rig, r) -> assertThat(rig.emulator.journal().mutationCalls())
-                                .as("no mutation")
-                                .isEmpty()),
+                        Outcome.DEPLOYED,
+                        null,
+                        "Deployed",
+                        Working.NEW,
+                        (rig, r) -> {
+                            assertThat(rig.emulator.journal().forEndpoint("libraries/upload"))
+                                    .extracting(e -> e.status())
+                                    .containsExactly(0, 200);
+                            assertThat(storedVersions(rig)).containsExactly(r.newId());
+                            assertThat(rig.logText()).contains("got no answer (attempt 1 of 3");
+                        }),
                 new Scenario(
-                        "answer to the upload lost: the next deploy reuses the stored jar",
+                        "answer to the upload lost ({hash} name: found by listing, not uploaded again)",
                         rig -> rig.emulator
                                 .faults()
                                 .forPath("libraries/upload")
                                 .times(1)
                                 .loseResponseAfterSuccess(),
-                        b -> b.libraryName("{name}-{hash}.jar"),
+                        AS_IS,
+                        QUICK,
+                        Outcome.DEPLOYED,
+                        null,
+                        "Deployed",
+                        Working.NEW,
+                        (rig, r) -> {
+                            assertThat(rig.emulator.journal().mutationCalls())
+                                    .filteredOn("POST libraries/upload"::equals)
+                                    .hasSize(1);
+                            assertThat(rig.logText())
+                                    .contains("The upload landed although its answer was lost; reusing library "
+                                            + r.newId());
+                        }),
+                new Scenario(
+                        "upload answers slower than the response timeout, then lands late ({hash} name)",
+                        rig -> rig.emulator
+                                .faults()
+                                .forPath("libraries/upload")
+                                .times(1)
+                                .latency(Duration.ofMillis(400)),
+                        AS_IS,
+                        Duration.ofMillis(150),
+                        Outcome.DEPLOYED,
+                        null,
+                        "Deployed",
+                        Working.NEW,
+                        (rig, r) -> {
+                            awaitServed(rig, "libraries/upload", 2);
+                            assertThat(storedVersions(rig))
+                                    .as("the late first attempt meets the name already taken")
+                                    .containsExactly(r.newId());
+                        }),
+
+                // -------------------------------------------------------------- failures before any cluster changed
+                new Scenario(
+                        "connection dropped on every upload: fails after 3 attempts",
+                        rig -> rig.emulator
+                                .faults()
+                                .forPath("libraries/upload")
+                                .always()
+                                .dropDuringUpload(100),
+                        AS_IS,
                         QUICK,
                         Outcome.FAILED,
-                        "nothing was changed on the clusters",
+                        "failed 3 times without an answer",
                         "nothing was changed",
                         Working.OLD,
                         (rig, r) -> {
-                            rig.log.clear();
-                            DeployReport again = rig.deployer()
-                                    .deploy(rig.spec(Rig.ETL, Rig.ML)
-                                            .libraryName("{name}-{hash}.jar")
-                                            .build());
-                            assertThat(again.outcome()).isEqualTo(Outcome.DEPLOYED);
-                            assertThat(again.library().reused()).isTrue();
-                            assertThat(rig.logText()).contains("Reusing library");
+                            assertThat(rig.emulator.journal().mutationCalls())
+                                    .as("no mutation")
+                                    .isEmpty();
+                            assertThat(rig.emulator.journal().forEndpoint("libraries/upload"))
+                                    .hasSize(3);
                         }),
+                new Scenario(
+                        "answer to the upload lost with a name without {hash}: not retried",
+                        rig -> rig.emulator
+                                .faults()
+                                .forPath("libraries/upload")
+                                .times(1)
+                                .loseResponseAfterSuccess(),
+                        b -> b.libraryName("{name}.jar"),
+                        QUICK,
+                        Outcome.FAILED,
+                        "not retried, because the name template '{name}.jar' has no {hash}",
+                        "nothing was changed",
+                        Working.OLD,
+                        (rig, r) -> assertThat(rig.emulator.journal().mutationCalls())
+                                .containsExactly("POST libraries/upload")),
                 new Scenario(
                         "V1 APIs disabled (400 HTML) at pre-flight",
                         rig -> rig.emulator.faults().forAll().always().v1ApisDisabled(),
