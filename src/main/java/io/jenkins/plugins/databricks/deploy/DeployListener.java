@@ -14,7 +14,10 @@ public interface DeployListener {
 
     DeployListener NONE = line -> {};
 
-    /** One finished line, already prefixed. */
+    /**
+     * One finished line, already prefixed. May be called from several threads at once (the smoke command runs on
+     * several clusters in parallel): an implementation must keep each line whole, as {@link PrintStream#println} does.
+     */
     void line(String line);
 
     static DeployListener printingTo(PrintStream out) {

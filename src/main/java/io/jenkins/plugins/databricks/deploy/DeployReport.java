@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * @param detachedLibraryIds old versions detached from the targets
  * @param deletedLibraryIds old versions deleted beyond {@code keepVersions}
  * @param restartedClusterIds clusters this deploy restarted (or started)
- * @param smoke one entry per cluster the smoke command ran on
+ * @param smoke one entry per running target cluster, in target order
  * @param timingsMillis how long each step took, in step order
  * @param plan the plan lines (what a dry run prints)
  * @param failure why it failed, or {@code null}
@@ -84,7 +84,8 @@ public record DeployReport(
     /**
      * The smoke command on one cluster.
      *
-     * @param status PASSED, FAILED, CANCELLED, TIMED_OUT, ABORTED
+     * @param status PASSED, FAILED, CANCELLED (on Databricks, or because it failed on another cluster), TIMED_OUT,
+     *     ABORTED, SKIPPED (not started: it had already failed on another cluster)
      * @param output the text output or error summary, cut to {@link #MAX_OUTPUT_CHARS}
      */
     public record SmokeReport(

@@ -4,7 +4,6 @@ import io.jenkins.plugins.databricks.deploy.DeployPlan.OldVersion;
 import io.jenkins.plugins.databricks.deploy.DeployPlan.TargetCluster;
 import io.jenkins.plugins.databricks.deploy.DeployReport.ClusterReport;
 import io.jenkins.plugins.databricks.deploy.DeployReport.Outcome;
-import io.jenkins.plugins.databricks.deploy.DeployReport.SmokeReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +25,8 @@ import java.util.stream.Collectors;
  * <p>Decisions worth knowing:
  *
  * <ul>
+ *   <li>The smoke command runs on the running targets at once (a few at a time); the first failure cancels the others
+ *       and rolls back.
  *   <li>New before old: attach the new version, then detach the old one. On REST 1.2 a detach on a running cluster
  *       takes effect at its restart, so a cluster is never without a library.
  *   <li>A terminated target is not started unless {@code restart=ALWAYS}: its attach is queued for its next start,
@@ -93,8 +94,7 @@ public final class Deployer {
         if (plan.spec().allClusters()) {
             ids.add(DeploySpec.ALL_CLUSTERS);
         }
-        String holder = "deploy of " + plan.libraryName()
-                + plan.spec().buildId().map(b -> " (build " + b + ")").orElse("") + " on thread "
+        String holder = "deploy of " + deployName(plan) + " on thread "
                 + Thread.currentThread().getName();
         try (ClusterLocks.Lease lease = ClusterLocks.jvmWide().acquire(gateway.describe(), ids, holder, log::line)) {
             DeployPlan current = plan;
@@ -383,41 +383,62 @@ public final class Deployer {
         }
     }
 
+    /**
+     * Runs the smoke command on every running target at once ({@link ParallelSmoke}); the verdicts are logged and
+     * reported in target order once all are done. The first failure stops the others and fails the step.
+     */
     private void smoke(DeployPlan plan, DeployProgress p) throws StepFailedException, InterruptedException {
         if (plan.smokeCommand().isEmpty()) {
             return;
         }
+        GatewayCalls.stopIfInterrupted("the smoke command");
         Instant start = poller.clock().instant();
         SmokeRunner runner = new SmokeRunner(gateway, poller, log);
         SmokeSpec spec = plan.spec().smoke().orElseThrow();
-        List<String> failed = new ArrayList<>();
+        List<RemoteCluster> running = plan.targets().stream()
+                .filter(t -> !t.queued())
+                .map(TargetCluster::cluster)
+                .toList();
+        ParallelSmoke.Round round;
         try {
-            for (TargetCluster t : plan.targets()) {
-                if (t.queued()) {
-                    log.line("Smoke command skipped on " + t.cluster().label() + ": the cluster is not running");
-                    continue;
-                }
-                if (!failed.isEmpty()) {
-                    // Fail fast: every minute the failing version stays attached counts; roll back now.
-                    log.line("Smoke command skipped on " + t.cluster().label() + ": it already failed on "
-                            + failed.get(0));
-                    continue;
-                }
-                if (!runner.run(t.cluster(), spec, plan.smokeCommand().get(), p.smoke::add)) {
-                    failed.add(t.cluster().label());
-                }
-            }
+            round = running.isEmpty()
+                    ? new ParallelSmoke.Round(List.of(), null, false)
+                    : new ParallelSmoke(runner, deployName(plan))
+                            .run(running, spec, plan.smokeCommand().get());
         } finally {
             p.lap("smoke", start);
         }
-        if (!failed.isEmpty()) {
-            SmokeReport first = p.smoke.stream()
-                    .filter(s -> !SmokeRunner.PASSED.equals(s.status()))
-                    .findFirst()
-                    .orElseThrow();
-            throw new StepFailedException(
-                    "Smoke command " + first.status() + " on " + String.join(", ", failed) + ": " + first.message());
+        Map<String, SmokeRunner.Result> byCluster = new LinkedHashMap<>();
+        round.results().forEach(r -> byCluster.put(r.cluster().id(), r));
+        for (TargetCluster t : plan.targets()) {
+            SmokeRunner.Result result = byCluster.get(t.cluster().id());
+            if (result == null) {
+                log.line("Smoke command skipped on " + t.cluster().label() + ": the cluster is not running");
+            } else {
+                p.smoke.add(result.report());
+                runner.logVerdict(result);
+            }
         }
+        if (round.interrupted()) {
+            throw new InterruptedException("interrupted during the smoke command");
+        }
+        SmokeRunner.Result first = round.firstFailure();
+        if (first != null) {
+            List<String> failed = round.results().stream()
+                    .filter(r -> !r.passed() && !r.stopped())
+                    .map(r -> r.cluster().label())
+                    .toList();
+            throw new StepFailedException("Smoke command " + first.report().status() + " on "
+                    + String.join(
+                            ", ", failed.isEmpty() ? List.of(first.cluster().label()) : failed) + ": "
+                    + first.report().message());
+        }
+    }
+
+    /** How the deploy's threads are named: the library and the build. */
+    private static String deployName(DeployPlan plan) {
+        return plan.libraryName()
+                + plan.spec().buildId().map(b -> " (build " + b + ")").orElse("");
     }
 
     private void deleteBeyondKeep(DeployPlan plan, DeployProgress p) throws InterruptedException {

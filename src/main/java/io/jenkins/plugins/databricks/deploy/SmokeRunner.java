@@ -3,19 +3,38 @@ package io.jenkins.plugins.databricks.deploy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs the smoke command on one cluster: create a context, wait until it runs, execute, poll until final, judge, and
- * always destroy the context — on an interrupt after cancelling the command first.
+ * always destroy the context — on an interrupt after cancelling the command first. Safe to use from several threads
+ * at once (it keeps no state between runs); {@link ParallelSmoke} does, one cluster per thread.
+ *
+ * <p>A run logs its progress as it goes (context, command, cancel, destroy); the one-line verdict comes from
+ * {@link #logVerdict}, which the caller calls once every cluster is done, so the verdicts appear in target order.
  */
 final class SmokeRunner {
 
     static final String PASSED = "PASSED";
     static final String FAILED = "FAILED";
+    /** Cancelled on Databricks by someone else, or by us because the command failed on another cluster. */
     static final String CANCELLED = "CANCELLED";
+
     static final String TIMED_OUT = "TIMED_OUT";
     static final String ABORTED = "ABORTED";
+    /** Not started: the command had already failed on another cluster. */
+    static final String SKIPPED = "SKIPPED";
+
+    /**
+     * How one cluster's run ended.
+     *
+     * @param stopped it was interrupted (the deploy was aborted, or another cluster failed) rather than judged
+     */
+    record Result(RemoteCluster cluster, DeployReport.SmokeReport report, boolean stopped) {
+        boolean passed() {
+            return PASSED.equals(report.status());
+        }
+    }
 
     private final DatabricksGateway gateway;
     private final Poller poller;
@@ -28,12 +47,11 @@ final class SmokeRunner {
     }
 
     /**
-     * Runs and hands the outcome to {@code sink} (also when interrupted, before rethrowing).
-     *
-     * @return whether it passed
+     * Runs to a verdict. An interrupt cancels the command, destroys the context and ends the run with a stopped result
+     * (the thread's interrupt flag stays set): {@code CANCELLED} when {@code stopReason} then names why (another
+     * cluster failed), {@code ABORTED} when it gives {@code null} (the deploy was aborted).
      */
-    boolean run(RemoteCluster cluster, SmokeSpec spec, String command, Consumer<DeployReport.SmokeReport> sink)
-            throws InterruptedException {
+    Result run(RemoteCluster cluster, SmokeSpec spec, String command, Supplier<String> stopReason) {
         Clock clock = poller.clock();
         Instant start = clock.instant();
         Instant deadline = start.plus(spec.timeout());
@@ -42,6 +60,7 @@ final class SmokeRunner {
         String commandId = null;
         CommandState last = null;
         try {
+            GatewayCalls.stopIfInterrupted("the smoke command on " + where);
             contextId = gateway.createContext(cluster.id(), spec.language());
             String ctx = contextId;
             String contextStatus = poller.until(
@@ -51,7 +70,6 @@ final class SmokeRunner {
                     s -> !"Pending".equals(s));
             if (!"Running".equals(contextStatus)) {
                 return finish(
-                        sink,
                         cluster,
                         start,
                         FAILED,
@@ -68,13 +86,12 @@ final class SmokeRunner {
                     left(clock, deadline),
                     () -> gateway.commandStatus(cluster.id(), ctx, cmd),
                     CommandState::isFinal);
-            return judge(sink, cluster, start, spec, last);
+            return judge(cluster, start, spec, last);
         } catch (PollTimeoutException e) {
             if (commandId != null) {
                 cancelQuietly(cluster, contextId, commandId);
             }
             return finish(
-                    sink,
                     cluster,
                     start,
                     TIMED_OUT,
@@ -83,20 +100,18 @@ final class SmokeRunner {
                     "no result within smokeTimeout " + LogFormat.duration(spec.timeout())
                             + (commandId != null ? "; command " + commandId + " cancelled" : ""));
         } catch (GatewayException e) {
-            return finish(sink, cluster, start, FAILED, null, null, e.getMessage());
+            return finish(cluster, start, FAILED, null, null, e.getMessage());
         } catch (InterruptedException e) {
             if (commandId != null) {
                 cancelQuietly(cluster, contextId, commandId);
             }
-            finish(
-                    sink,
-                    cluster,
-                    start,
-                    ABORTED,
-                    null,
-                    null,
-                    "interrupted" + (commandId != null ? "; command " + commandId + " cancelled" : ""));
-            throw e;
+            Thread.currentThread().interrupt();
+            String reason = stopReason.get();
+            String cancelled = commandId != null ? "; command " + commandId + " cancelled" : "";
+            DeployReport.SmokeReport report = reason == null
+                    ? report(cluster, start, ABORTED, null, null, "interrupted" + cancelled)
+                    : report(cluster, start, CANCELLED, null, null, "stopped because " + reason + cancelled);
+            return new Result(cluster, report, true);
         } finally {
             if (contextId != null) {
                 destroyQuietly(cluster, contextId);
@@ -104,17 +119,11 @@ final class SmokeRunner {
         }
     }
 
-    private boolean judge(
-            Consumer<DeployReport.SmokeReport> sink,
-            RemoteCluster cluster,
-            Instant start,
-            SmokeSpec spec,
-            CommandState state) {
+    private Result judge(RemoteCluster cluster, Instant start, SmokeSpec spec, CommandState state) {
         String output = state.output();
         return switch (state.status()) {
             case "Cancelled" ->
                 finish(
-                        sink,
                         cluster,
                         start,
                         CANCELLED,
@@ -123,7 +132,6 @@ final class SmokeRunner {
                         "the command was cancelled on Databricks");
             case "Error" ->
                 finish(
-                        sink,
                         cluster,
                         start,
                         FAILED,
@@ -134,7 +142,6 @@ final class SmokeRunner {
                 if ("error".equals(state.resultType())) {
                     String text = state.errorSummary() + (state.errorCause() == null ? "" : "\n" + state.errorCause());
                     yield finish(
-                            sink,
                             cluster,
                             start,
                             FAILED,
@@ -146,7 +153,6 @@ final class SmokeRunner {
                         && (output == null
                                 || !spec.expected().get().matcher(output).find())) {
                     yield finish(
-                            sink,
                             cluster,
                             start,
                             FAILED,
@@ -155,36 +161,47 @@ final class SmokeRunner {
                             "the output does not match smokeExpect /"
                                     + spec.expected().get().pattern() + "/");
                 }
-                yield finish(sink, cluster, start, PASSED, state.resultType(), output, null);
+                yield finish(cluster, start, PASSED, state.resultType(), output, null);
             }
         };
     }
 
-    private boolean finish(
-            Consumer<DeployReport.SmokeReport> sink,
-            RemoteCluster cluster,
-            Instant start,
-            String status,
-            String resultType,
-            String output,
-            String message) {
-        String where = cluster.label();
+    private Result finish(
+            RemoteCluster cluster, Instant start, String status, String resultType, String output, String message) {
+        return new Result(cluster, report(cluster, start, status, resultType, output, message), false);
+    }
+
+    private DeployReport.SmokeReport report(
+            RemoteCluster cluster, Instant start, String status, String resultType, String output, String message) {
         long millis = Duration.between(start, poller.clock().instant()).toMillis();
-        sink.accept(new DeployReport.SmokeReport(
-                cluster.id(), status, resultType, DeployReport.truncate(output), millis, message));
-        String took = LogFormat.duration(Duration.ofMillis(millis));
-        if (PASSED.equals(status)) {
+        return new DeployReport.SmokeReport(
+                cluster.id(), status, resultType, DeployReport.truncate(output), millis, message);
+    }
+
+    /** A cluster whose run never started because the command had already failed elsewhere. */
+    static Result skipped(RemoteCluster cluster, String reason) {
+        return new Result(cluster, new DeployReport.SmokeReport(cluster.id(), SKIPPED, null, null, 0, reason), true);
+    }
+
+    /** The verdict line (and for a failure the output's first lines) of one cluster's run. */
+    void logVerdict(Result result) {
+        DeployReport.SmokeReport r = result.report();
+        String where = result.cluster().label();
+        String output = r.output();
+        String took = LogFormat.duration(Duration.ofMillis(r.durationMillis()));
+        if (result.passed()) {
             log.line("Smoke command on " + where + " passed in " + took
                     + (output == null || output.isBlank() ? "" : ": " + firstLine(output)));
+        } else if (SKIPPED.equals(r.status())) {
+            log.line("Smoke command skipped on " + where + ": " + r.message());
         } else {
-            log.line("Smoke command on " + where + " " + status + " after " + took + ": " + message);
-            if (output != null && !output.isBlank() && !ABORTED.equals(status)) {
-                for (String line : DeployReport.truncate(output).split("\n", 20)) {
+            log.line("Smoke command on " + where + " " + r.status() + " after " + took + ": " + r.message());
+            if (output != null && !output.isBlank()) {
+                for (String line : output.split("\n", 20)) {
                     log.line("  | " + line);
                 }
             }
         }
-        return PASSED.equals(status);
     }
 
     private void cancelQuietly(RemoteCluster cluster, String contextId, String commandId) {

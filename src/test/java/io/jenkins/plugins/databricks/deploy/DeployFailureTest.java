@@ -257,9 +257,10 @@ class DeployFailureTest {
 
     @Test
     void interruptedDuringTheSmokeCommandCancelsItAndDestroysTheContext() {
+        Thread deploying = Thread.currentThread(); // the smoke command polls on a thread of its own
         h.beforeSleep = () -> {
             if (!h.emulator.commands().isEmpty()) {
-                Thread.currentThread().interrupt();
+                deploying.interrupt();
             }
         };
         DeployAbortedException e = aborted(h.gateway, h.spec("etl").smokeCommand("// emulator: hang"));
@@ -267,6 +268,7 @@ class DeployFailureTest {
         assertThat(h.emulator.contexts())
                 .allSatisfy(c -> assertThat(c.destroyed()).isTrue());
         assertThat(e.report().orElseThrow().smoke().get(0).status()).isEqualTo("ABORTED");
+        assertThat(e).hasMessageStartingWith("interrupted");
         assertThat(h.logText()).contains("Cancelled smoke command ").contains("Destroyed execution context ");
     }
 

@@ -14,6 +14,7 @@ import io.jenkins.plugins.databricks.emulator.LibraryClusterStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -161,21 +162,24 @@ class FaultMatrixTest {
         return new Scenario(name, arm, spec, QUICK, Outcome.ROLLED_BACK, message, "rolled back", Working.OLD, check);
     }
 
-    /** Acts once, on the deploying thread, when a log line containing {@code marker} appears. */
+    /** Acts once, on the thread that logs it (smoke lines come from the smoke threads), when {@code marker} appears. */
     private static Arm when(String marker, Consumer<Rig> action) {
         return rig -> {
-            boolean[] done = {false};
+            AtomicBoolean done = new AtomicBoolean();
             rig.onLine = line -> {
-                if (!done[0] && line.contains(marker)) {
-                    done[0] = true;
+                if (line.contains(marker) && done.compareAndSet(false, true)) {
                     action.accept(rig);
                 }
             };
         };
     }
 
+    /** Interrupts the deploying thread (the test's own: it arms, then deploys), as a Jenkins abort does. */
     private static Arm abortWhen(String marker) {
-        return when(marker, rig -> Thread.currentThread().interrupt());
+        return rig -> {
+            Thread deploying = Thread.currentThread();
+            when(marker, r -> deploying.interrupt()).arm(rig);
+        };
     }
 
     /** Blocks the deploy until the emulator has served {@code n} requests to {@code endpoint} (a slow server catching up). */

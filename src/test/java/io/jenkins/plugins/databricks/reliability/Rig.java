@@ -45,7 +45,7 @@ final class Rig implements AutoCloseable {
     /** The library of the last {@link #baseline}. */
     volatile String baselineId;
 
-    /** Called with every line, on the deploying thread, after it was recorded. */
+    /** Called with every line, after it was recorded, on the thread that logs it (the smoke threads log too). */
     volatile Consumer<String> onLine = line -> {};
 
     private final List<AutoCloseable> opened = new ArrayList<>();
