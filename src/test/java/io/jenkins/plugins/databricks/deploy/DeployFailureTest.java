@@ -32,11 +32,7 @@ class DeployFailureTest {
     @BeforeEach
     void oldVersionOnEtl() throws Exception {
         h = new EmulatorHarness(workspace);
-        h.jar("1.0.0");
-        v1 = h.deploy(h.spec("etl")).library().id();
-        h.jar("1.1.0");
-        h.emulator.journal().clear();
-        h.log.clear();
+        v1 = h.oldVersionOnEtl();
     }
 
     @AfterEach

@@ -51,6 +51,19 @@ final class EmulatorHarness implements AutoCloseable {
         gateway = new Rest12Gateway(client);
     }
 
+    /**
+     * The usual starting point of a failure test: version 1.0.0 deployed to etl, 1.1.0 the jar to deploy next, the
+     * journal and the log cleared. Returns the old version's library id.
+     */
+    String oldVersionOnEtl() throws Exception {
+        jar("1.0.0");
+        String v1 = deploy(spec("etl")).library().id();
+        jar("1.1.0");
+        emulator.journal().clear();
+        log.clear();
+        return v1;
+    }
+
     Poller poller() {
         return new Poller(Duration.ofMillis(100), 2, Duration.ofSeconds(10), clock, d -> {
             beforeSleep.run();
