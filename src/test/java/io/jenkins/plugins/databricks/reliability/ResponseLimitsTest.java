@@ -8,6 +8,7 @@ import io.jenkins.plugins.databricks.api.Auth;
 import io.jenkins.plugins.databricks.api.DatabricksApiException;
 import io.jenkins.plugins.databricks.api.DatabricksClient;
 import io.jenkins.plugins.databricks.api.RetryPolicy;
+import io.jenkins.plugins.databricks.api.WorkspaceUrl;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -63,6 +64,8 @@ class ResponseLimitsTest {
 
     @BeforeEach
     void start() throws IOException {
+        // a plain http test server on loopback, which the client refuses without this (WorkspaceUrl)
+        System.setProperty(WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY, "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
