@@ -109,6 +109,7 @@ final class HttpTransport implements Closeable {
             long maxResponseBytes,
             int maxConnections,
             RetryListener retryListener) {
+        HttpClientLogGuard.install(); // HttpClient's own loggers must never print a credential
         this.workspace = workspace;
         this.retryListener = retryListener;
         for (Endpoint e : Endpoint.values()) {
