@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.model.ItemGroup;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.util.List;
@@ -137,7 +138,7 @@ public final class DatabricksWorkspace implements Describable<DatabricksWorkspac
                 return FormValidation.ok(Messages.DatabricksWorkspace_AllFolders());
             }
             for (String folder : folders) {
-                if (Jenkins.get().getItemByFullName(folder) == null) {
+                if (!(Jenkins.get().getItemByFullName(folder) instanceof ItemGroup)) {
                     return FormValidation.warning(Messages.DatabricksWorkspace_NoSuchFolder(folder));
                 }
             }

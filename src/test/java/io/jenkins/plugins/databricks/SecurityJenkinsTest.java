@@ -136,6 +136,12 @@ class SecurityJenkinsTest {
         assertThat(values(step.doFillWorkspaceItems(inside, null))).contains(WORKSPACE);
         assertThat(step.doCheckWorkspace(outside, WORKSPACE, null).kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(step.doCheckWorkspace(inside, WORKSPACE, null).kind).isEqualTo(FormValidation.Kind.OK);
+        DatabricksWorkspace.DescriptorImpl form =
+                r.jenkins.getDescriptorByType(DatabricksWorkspace.DescriptorImpl.class);
+        assertThat(form.doCheckAllowedFolders("team").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(form.doCheckAllowedFolders("team, outside").kind)
+                .as("a job is not a folder")
+                .isEqualTo(FormValidation.Kind.WARNING);
     }
 
     @Test
