@@ -3,6 +3,7 @@ package io.jenkins.plugins.databricks.emulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.databricks.api.WorkspaceUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -78,6 +79,8 @@ public final class DatabricksEmulator implements AutoCloseable {
     private final ApiRouter router = new ApiRouter(workspace, settings, json);
 
     private DatabricksEmulator(int port) throws IOException {
+        // The emulator speaks plain http on loopback, which the client refuses without this (WorkspaceUrl).
+        System.setProperty(WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY, "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
         executor = Executors.newFixedThreadPool(8, daemonThreads());
         server.setExecutor(executor);
