@@ -1,9 +1,10 @@
 package io.jenkins.plugins.databricks;
 
-import io.jenkins.plugins.databricks.api.DatabricksClient;
+import io.jenkins.plugins.databricks.api.HttpTransport;
 import io.jenkins.plugins.databricks.api.ProxySettings;
 import io.jenkins.plugins.databricks.api.RetryListener;
 import io.jenkins.plugins.databricks.api.RetryPolicy;
+import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
 import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
 import java.time.Duration;
@@ -17,7 +18,7 @@ final class ClientFactory {
 
     private ClientFactory() {}
 
-    static DatabricksClient create(
+    static Rest12Client create(
             String url,
             WorkspaceAuth auth,
             Integer connectTimeoutSeconds,
@@ -25,7 +26,7 @@ final class ClientFactory {
             ProxySettings proxy,
             RetryPolicy retries,
             RetryListener onRetry) {
-        DatabricksClient.Builder builder = DatabricksClient.builder(url)
+        HttpTransport.Builder builder = HttpTransport.builder(url)
                 .auth(Rest12Gateway.toClientAuth(auth))
                 .proxy(proxy)
                 .retryPolicy(retries)
@@ -36,6 +37,6 @@ final class ClientFactory {
         if (readTimeoutSeconds != null && readTimeoutSeconds > 0) {
             builder.responseTimeout(Duration.ofSeconds(readTimeoutSeconds));
         }
-        return builder.build();
+        return builder.build(Rest12Client::new);
     }
 }

@@ -2,12 +2,12 @@ package io.jenkins.plugins.databricks;
 
 import hudson.AbortException;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.databricks.api.Cluster;
 import io.jenkins.plugins.databricks.api.DatabricksApiException;
-import io.jenkins.plugins.databricks.api.DatabricksClient;
 import io.jenkins.plugins.databricks.api.ProxySettings;
 import io.jenkins.plugins.databricks.api.RetryListener;
 import io.jenkins.plugins.databricks.api.RetryPolicy;
+import io.jenkins.plugins.databricks.api.rest12.Cluster;
+import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
 import java.io.IOException;
 import java.util.List;
@@ -32,7 +32,7 @@ final class ConnectionTest {
         String via = proxy == null
                 ? Messages.ConnectionTest_Direct()
                 : Messages.ConnectionTest_ViaProxy(proxy.host() + ":" + proxy.port());
-        try (DatabricksClient client = ClientFactory.create(
+        try (Rest12Client client = ClientFactory.create(
                 workspace.getUrl(),
                 auth,
                 workspace.getConnectTimeoutSeconds(),

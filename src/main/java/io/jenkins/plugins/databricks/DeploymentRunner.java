@@ -6,9 +6,9 @@ import hudson.FilePath;
 import hudson.model.AbstractBuild;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.databricks.api.DatabricksClient;
 import io.jenkins.plugins.databricks.api.ProxySettings;
 import io.jenkins.plugins.databricks.api.RetryPolicy;
+import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import io.jenkins.plugins.databricks.deploy.DatabricksGateway;
 import io.jenkins.plugins.databricks.deploy.DeployAbortedException;
 import io.jenkins.plugins.databricks.deploy.DeployException;
@@ -33,7 +33,7 @@ final class DeploymentRunner {
 
     /** How a connected client becomes the engine's gateway; the one seam between front end and REST version. */
     interface GatewayFactory {
-        DatabricksGateway connect(DatabricksClient client) throws IOException;
+        DatabricksGateway connect(Rest12Client client) throws IOException;
     }
 
     /** REST 1.2, the engine's gateway over our client. */
@@ -91,7 +91,7 @@ final class DeploymentRunner {
                                         Messages.ConnectionTest_ViaProxy(proxy.host() + ":" + proxy.port()))));
         long started = System.currentTimeMillis();
         DeployListener log = DeployListener.printingTo(listener.getLogger());
-        try (DatabricksClient client = ClientFactory.create(
+        try (Rest12Client client = ClientFactory.create(
                 url, auth, connectTimeout, readTimeout, proxy, RetryPolicy.defaults(), Rest12Gateway.retriesTo(log))) {
             Deployer deployer = new Deployer(gateways.connect(client), new FilePathJarLocator(workspace), log);
             DeployReport report = deployer.deploy(spec);

@@ -39,4 +39,24 @@ class ArchitectureTest {
                 .allowEmptyShould(false)
                 .check(PLUGIN);
     }
+
+    @Test
+    void transportKnowsNoApiVersionAndTheVersionsKnowNotEachOther() {
+        noClasses()
+                .that()
+                .resideInAPackage("..databricks.api")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..databricks.api.rest12..", "..databricks.api.rest2..")
+                .allowEmptyShould(false)
+                .check(PLUGIN);
+        noClasses()
+                .that()
+                .resideInAPackage("..databricks.api.rest12..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..databricks.api.rest2..")
+                .allowEmptyShould(false)
+                .check(PLUGIN);
+    }
 }

@@ -20,7 +20,8 @@ public class DatabricksApiException extends IOException {
     private final String serverMessage;
     private final String hint;
 
-    DatabricksApiException(
+    /** For the typed clients, when a 2xx answer lacks what the call needs; the transport makes all others. */
+    public DatabricksApiException(
             String endpoint,
             int statusCode,
             int attempts,

@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Turns HTML fragments from the server (error pages, command error summaries) into one readable line. */
-final class HtmlText {
+public final class HtmlText {
 
     /** Tags that separate words; others (span, b, a...) sit inside words and vanish without a space. */
     private static final Pattern BLOCK_TAG =
@@ -18,7 +18,7 @@ final class HtmlText {
     private HtmlText() {}
 
     /** Removes tags, decodes entities, collapses whitespace. */
-    static String toPlainText(String html) {
+    public static String toPlainText(String html) {
         if (html == null) {
             return null;
         }

@@ -21,10 +21,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.auth.AuthScope;
@@ -55,13 +55,20 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * The HTTP side of the client, in one place: the pooled connection manager, timeouts, proxy, pre-emptive
- * authentication, the retry loop driven by {@link RetryPolicy}, size-limited response reading and turning every
- * failure into a {@link DatabricksApiException}.
+ * The HTTP side of every Databricks call, whatever the API version, in one place: the pooled connection manager,
+ * timeouts, proxy, user agent, pre-emptive authentication, the retry loop driven by {@link RetryPolicy}, streamed
+ * request bodies, size-limited response reading, redaction of credentials and turning every failure into a
+ * {@link DatabricksApiException}. One {@link Builder} configures it; the typed clients of each API (the
+ * {@code rest12} and {@code rest2} packages) are made from it and describe each call with an {@link ApiCall}.
+ * Thread-safe; owns a connection pool, so close it (or the client made from it) when done.
  */
-final class HttpTransport implements Closeable {
+public final class HttpTransport implements Closeable {
 
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Default largest answer the client will parse: 16 MiB. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+
+    /** The one JSON mapper: unknown fields ignored, streams left open for the transport to drain. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
             // The transport decides when a response stream ends: it reads to the end (bounded) to reuse the connection.
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -73,13 +80,13 @@ final class HttpTransport implements Closeable {
 
     /** Reads a successful response body. */
     @FunctionalInterface
-    interface BodyReader<T> {
+    public interface BodyReader<T> {
         T read(InputStream body) throws IOException;
     }
 
     /** Creates a fresh request for each attempt (an upload re-opens its source). */
     @FunctionalInterface
-    interface RequestFactory {
+    public interface RequestFactory {
         HttpUriRequestBase create(URI uri) throws IOException;
     }
 
@@ -96,9 +103,9 @@ final class HttpTransport implements Closeable {
     private final Auth proxyRedaction;
 
     private final RetryListener retryListener;
-    private final Map<Endpoint, URI> uris = new EnumMap<>(Endpoint.class);
+    private final String userAgent;
 
-    HttpTransport(
+    private HttpTransport(
             WorkspaceUrl workspace,
             Auth auth,
             RetryPolicy retryPolicy,
@@ -111,9 +118,7 @@ final class HttpTransport implements Closeable {
             RetryListener retryListener) {
         this.workspace = workspace;
         this.retryListener = retryListener;
-        for (Endpoint e : Endpoint.values()) {
-            uris.put(e, workspace.api12(e.relativePath));
-        }
+        this.userAgent = userAgent;
         this.auth = auth;
         this.retryPolicy = retryPolicy;
         this.maxResponseBytes = maxResponseBytes;
@@ -167,17 +172,28 @@ final class HttpTransport implements Closeable {
         this.http = builder.build();
     }
 
-    WorkspaceUrl workspace() {
+    /** Starts a transport for the workspace at {@code workspaceUrl} (normalised by {@link WorkspaceUrl}). */
+    public static Builder builder(String workspaceUrl) {
+        return new Builder(workspaceUrl);
+    }
+
+    /** The normalised workspace URL. */
+    public WorkspaceUrl workspace() {
         return workspace;
     }
 
-    /** A GET request to {@code endpoint} with the query {@code params} (name, value, name, value...). */
-    static RequestFactory get(String... params) {
+    /** The User-Agent sent with every request. */
+    public String userAgent() {
+        return userAgent;
+    }
+
+    /** A GET request with the query {@code params} (name, value, name, value...). */
+    public static RequestFactory get(String... params) {
         return uri -> new HttpGet(withQuery(uri, params));
     }
 
     /** A POST request carrying {@code entity}, created afresh for each attempt. */
-    static RequestFactory post(EntityFactory entity) {
+    public static RequestFactory post(EntityFactory entity) {
         return uri -> {
             HttpPost post = new HttpPost(uri);
             post.setEntity(entity.create());
@@ -187,7 +203,7 @@ final class HttpTransport implements Closeable {
 
     /** Creates the body of a POST for one attempt. */
     @FunctionalInterface
-    interface EntityFactory {
+    public interface EntityFactory {
         HttpEntity create() throws IOException;
     }
 
@@ -227,8 +243,15 @@ final class HttpTransport implements Closeable {
         }
     }
 
-    <T> T call(Endpoint endpoint, RequestFactory factory, BodyReader<T> reader, boolean upload) throws IOException {
-        URI uri = uris.get(endpoint);
+    /**
+     * Makes {@code call}, retrying as {@link RetryPolicy} allows, and reads a successful answer with {@code reader}.
+     * {@code upload} asks for {@code 100-continue} before a (large) body is sent.
+     *
+     * @throws DatabricksApiException for an error answer, an unusable one, or none at all
+     */
+    public <T> T call(ApiCall endpoint, RequestFactory factory, BodyReader<T> reader, boolean upload)
+            throws IOException {
+        URI uri = workspace.resolve(endpoint.path());
         Instant first = retryPolicy.clock().instant();
         int attempt = 0;
         while (true) {
@@ -236,8 +259,8 @@ final class HttpTransport implements Closeable {
             HttpUriRequestBase request = factory.create(uri);
             request.setHeader(HttpHeaders.AUTHORIZATION, auth.headerValue());
             request.setHeader(HttpHeaders.ACCEPT, "application/json");
-            if (upload && request instanceof HttpPost post) {
-                post.setConfig(uploadConfig);
+            if (upload) {
+                request.setConfig(uploadConfig);
             }
             RetryPolicy.Failure failure;
             Outcome<T> outcome = null;
@@ -254,7 +277,7 @@ final class HttpTransport implements Closeable {
             }
             if (outcome != null && outcome.unusable() != null) {
                 throw new DatabricksApiException(
-                        endpoint.description,
+                        endpoint.description(),
                         outcome.status(),
                         attempt,
                         null,
@@ -265,17 +288,17 @@ final class HttpTransport implements Closeable {
             failure = outcome != null
                     ? RetryPolicy.Failure.http(outcome.status(), outcome.error().message(), outcome.retryAfter())
                     : RetryPolicy.Failure.io(ioError);
-            Optional<Duration> delay = retryPolicy.delayBeforeRetry(failure, endpoint.safeToRepeat, attempt, first);
+            Optional<Duration> delay = retryPolicy.delayBeforeRetry(failure, endpoint.safeToRepeat(), attempt, first);
             if (delay.isEmpty()) {
                 throw outcome != null ? httpError(endpoint, attempt, outcome) : ioError(endpoint, attempt, ioError);
             }
-            retryListener.retrying(endpoint.description, attempt, delay.get(), describe(outcome, ioError));
+            retryListener.retrying(endpoint.description(), attempt, delay.get(), describe(outcome, ioError));
             try {
                 retryPolicy.sleeper().sleep(delay.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 InterruptedIOException interrupted =
-                        new InterruptedIOException(endpoint.description + " interrupted while waiting to retry");
+                        new InterruptedIOException(endpoint.description() + " interrupted while waiting to retry");
                 interrupted.initCause(e);
                 throw interrupted;
             }
@@ -291,11 +314,11 @@ final class HttpTransport implements Closeable {
         return ioError.getClass().getSimpleName() + detail;
     }
 
-    private DatabricksApiException httpError(Endpoint endpoint, int attempts, Outcome<?> outcome) {
+    private DatabricksApiException httpError(ApiCall endpoint, int attempts, Outcome<?> outcome) {
         ServerError e = outcome.error();
         String message = e.message().isEmpty() ? null : e.message();
         return new DatabricksApiException(
-                endpoint.description,
+                endpoint.description(),
                 outcome.status(),
                 attempts,
                 e.errorCode(),
@@ -304,7 +327,7 @@ final class HttpTransport implements Closeable {
                 null);
     }
 
-    private DatabricksApiException ioError(Endpoint endpoint, int attempts, IOException e) {
+    private DatabricksApiException ioError(ApiCall endpoint, int attempts, IOException e) {
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : redact(e.getMessage());
         String message;
         String hint = null;
@@ -328,11 +351,11 @@ final class HttpTransport implements Closeable {
         } else {
             message = "the connection failed: " + detail;
         }
-        if (!endpoint.safeToRepeat && !RetryPolicy.Failure.io(e).requestNeverSent() && !(e instanceof SSLException)) {
+        if (!endpoint.safeToRepeat() && !RetryPolicy.Failure.io(e).requestNeverSent() && !(e instanceof SSLException)) {
             hint = "Not retried, because the request may already have reached the server (repeating "
-                    + endpoint.description + " could apply it twice); check the workspace before trying again";
+                    + endpoint.description() + " could apply it twice); check the workspace before trying again";
         }
-        return new DatabricksApiException(endpoint.description, 0, attempts, null, message, hint, e);
+        return new DatabricksApiException(endpoint.description(), 0, attempts, null, message, hint, e);
     }
 
     /** Sends one request and reads its answer; the connection goes back to the pool only when fully read. */
@@ -441,6 +464,133 @@ final class HttpTransport implements Closeable {
     public void close() {
         http.close(CloseMode.GRACEFUL);
         pool.close(CloseMode.GRACEFUL);
+    }
+
+    /** Configures an {@link HttpTransport}: the one place for credentials, timeouts, proxy, retries and limits. */
+    public static final class Builder {
+        private final String workspaceUrl;
+        private Auth auth;
+        private boolean allowInsecureHttp;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration responseTimeout = Duration.ofSeconds(60);
+        private ProxySettings proxy;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private String userAgent = UserAgent.DEFAULT;
+        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+        private int maxConnections = 20;
+        private RetryListener retryListener = RetryListener.NONE;
+
+        private Builder(String workspaceUrl) {
+            this.workspaceUrl = workspaceUrl;
+        }
+
+        /** Required: {@link Auth#bearer(String)}, {@link Auth#basic(String, String)} or {@link Auth#basicToken}. */
+        public Builder auth(Auth auth) {
+            this.auth = Objects.requireNonNull(auth, "auth");
+            return this;
+        }
+
+        /** Allow {@code http://} to a non-loopback host (credentials then travel unencrypted). Off by default. */
+        public Builder allowInsecureHttp(boolean allow) {
+            this.allowInsecureHttp = allow;
+            return this;
+        }
+
+        /** How long to wait for a connection; default 10 s. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connect timeout");
+            return this;
+        }
+
+        /** How long to wait for the answer (and between bytes of it); default 60 s. */
+        public Builder responseTimeout(Duration timeout) {
+            this.responseTimeout = positive(timeout, "response timeout");
+            return this;
+        }
+
+        /** An HTTP proxy; {@code null} (the default) connects directly. */
+        public Builder proxy(ProxySettings proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /** Replaces the default {@code databricks-deploy-jenkins/<version>}. */
+        public Builder userAgent(String userAgent) {
+            if (userAgent == null || userAgent.isBlank()) {
+                throw new IllegalArgumentException("The user agent is empty: leave it unset for the default.");
+            }
+            this.userAgent = userAgent.strip();
+            return this;
+        }
+
+        /** The largest answer the client will parse; larger answers fail clearly. Default 16 MiB. */
+        public Builder maxResponseBytes(long maxResponseBytes) {
+            if (maxResponseBytes < 1024) {
+                throw new IllegalArgumentException("maxResponseBytes must be at least 1024, got " + maxResponseBytes);
+            }
+            this.maxResponseBytes = maxResponseBytes;
+            return this;
+        }
+
+        /** Told before each retry, e.g. to write it to the build log; default none. */
+        public Builder retryListener(RetryListener retryListener) {
+            this.retryListener = Objects.requireNonNull(retryListener, "retryListener");
+            return this;
+        }
+
+        /** Most connections open at once (calls for several clusters may run in parallel); default 20. */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1, got " + maxConnections);
+            }
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /**
+         * Builds the transport.
+         *
+         * @throws IllegalArgumentException for a bad workspace URL or missing credentials, naming the field
+         */
+        public HttpTransport build() {
+            WorkspaceUrl url = WorkspaceUrl.parse(workspaceUrl, allowInsecureHttp);
+            if (auth == null) {
+                throw new IllegalArgumentException(
+                        "No credentials: set a personal access token (Auth.bearer) or a user and password (Auth.basic).");
+            }
+            return new HttpTransport(
+                    url,
+                    auth,
+                    retryPolicy,
+                    connectTimeout,
+                    responseTimeout,
+                    proxy,
+                    userAgent,
+                    maxResponseBytes,
+                    maxConnections,
+                    retryListener);
+        }
+
+        /**
+         * Builds the transport and the typed client made from it, e.g. {@code build(Rest12Client::new)}; closing the
+         * client closes the transport.
+         */
+        public <C> C build(Function<HttpTransport, C> client) {
+            return client.apply(build());
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("The " + name + " must be positive, got " + d);
+            }
+            return d;
+        }
     }
 
     /** Sends requests through the proxy unless the target host matches a no-proxy pattern. */

@@ -10,14 +10,14 @@ import org.apache.hc.core5.http.ContentType;
  * A multipart file part that streams an {@link UploadSource} straight to the connection with a fixed buffer, so
  * memory does not grow with the file. The declared length lets the multipart entity send a Content-Length.
  */
-final class UploadSourceBody extends AbstractContentBody {
+public final class UploadSourceBody extends AbstractContentBody {
 
     private static final int BUFFER = 64 * 1024;
 
     private final UploadSource source;
     private final long length;
 
-    UploadSourceBody(UploadSource source, long length) {
+    public UploadSourceBody(UploadSource source, long length) {
         super(ContentType.APPLICATION_OCTET_STREAM);
         this.source = source;
         this.length = length;

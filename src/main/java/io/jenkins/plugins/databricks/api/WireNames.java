@@ -7,11 +7,11 @@ import java.util.function.Function;
  * ({@code Running}), the current reference renders them as {@code COMMAND_RUNNING}; anything else is the caller's
  * fallback (UNKNOWN), so a new server value never breaks a deploy.
  */
-final class WireNames {
+public final class WireNames {
 
     private WireNames() {}
 
-    static <E extends Enum<E>> E lookup(E[] constants, String wire, E fallback, Function<E, String> wireName) {
+    public static <E extends Enum<E>> E lookup(E[] constants, String wire, E fallback, Function<E, String> wireName) {
         if (wire == null) {
             return fallback;
         }
@@ -34,7 +34,7 @@ final class WireNames {
     }
 
     /** The server's own word for a status, or the constant's when it sent none: what a log should show. */
-    static String wordOr(String word, String constantWord) {
+    public static String wordOr(String word, String constantWord) {
         return word == null || word.isBlank() ? constantWord : word.strip();
     }
 }

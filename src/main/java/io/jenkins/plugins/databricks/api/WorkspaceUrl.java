@@ -139,9 +139,9 @@ public final class WorkspaceUrl {
         return "http".equals(uri.getScheme());
     }
 
-    /** {@code base + /api/1.2/ + relative}. */
-    URI api12(String relative) {
-        return URI.create(text + "/api/1.2/" + relative);
+    /** {@code base + path}; {@code path} starts with {@code /} and is already percent-encoded. */
+    URI resolve(String path) {
+        return URI.create(text + path);
     }
 
     @Override

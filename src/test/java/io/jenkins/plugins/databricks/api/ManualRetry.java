@@ -4,11 +4,11 @@ import io.jenkins.plugins.databricks.emulator.ManualClock;
 import java.time.Duration;
 
 /** Retry policies whose waits move a {@link ManualClock}: no real sleeping and no jitter, so timing is exact. */
-final class ManualRetry {
+public final class ManualRetry {
 
     private ManualRetry() {}
 
-    static RetryPolicy.Builder policy(ManualClock clock) {
+    public static RetryPolicy.Builder policy(ManualClock clock) {
         return RetryPolicy.builder().clock(clock).sleeper(clock::sleep).jitter(Duration.ZERO);
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.databricks.api.rest12.LibraryUpload;
+import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import io.jenkins.plugins.databricks.emulator.ClusterState;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import java.io.IOException;
@@ -114,12 +116,12 @@ class ProxyTest {
         }
     }
 
-    private DatabricksClient client(ProxySettings settings) {
-        return DatabricksClient.builder(emulator.url())
+    private Rest12Client client(ProxySettings settings) {
+        return HttpTransport.builder(emulator.url())
                 .auth(Auth.bearer(emulator.token()))
                 .retryPolicy(RetryPolicy.none())
                 .proxy(settings)
-                .build();
+                .build(Rest12Client::new);
     }
 
     private int proxyPort() {
@@ -128,7 +130,7 @@ class ProxyTest {
 
     @Test
     void callsGoThroughTheProxyWhichGetsItsCredentialsOnChallenge() throws Exception {
-        try (DatabricksClient client =
+        try (Rest12Client client =
                 client(new ProxySettings("127.0.0.1", proxyPort(), PROXY_USER, PROXY_PASSWORD, List.of()))) {
             assertThat(client.listClusters()).hasSize(1);
             client.restartCluster("0101-000000-run1");
@@ -142,7 +144,7 @@ class ProxyTest {
 
     @Test
     void uploadsAskForContinueAndSendAKnownLengthWhileOtherCallsDoNot() throws Exception {
-        try (DatabricksClient client =
+        try (Rest12Client client =
                 client(new ProxySettings("127.0.0.1", proxyPort(), PROXY_USER, PROXY_PASSWORD, List.of()))) {
             client.listLibraries();
             client.uploadLibrary(LibraryUpload.jar("/libs", "a.jar", UploadSource.of("a.jar", new byte[5000])));
@@ -163,10 +165,10 @@ class ProxyTest {
     @Test
     void basicCredentialsAreSentPreemptively() throws Exception {
         emulator.addUser("alice", "pw");
-        try (DatabricksClient client = DatabricksClient.builder(emulator.url())
+        try (Rest12Client client = HttpTransport.builder(emulator.url())
                 .auth(Auth.basic("alice", "pw"))
                 .proxy(new ProxySettings("127.0.0.1", proxyPort(), PROXY_USER, PROXY_PASSWORD, List.of()))
-                .build()) {
+                .build(Rest12Client::new)) {
             assertThat(client.listClusters()).hasSize(1);
         }
         assertThat(requestHeaders).singleElement().asString().endsWith("auth=Basic");
@@ -175,7 +177,7 @@ class ProxyTest {
 
     @Test
     void noProxyPatternsConnectDirectly() throws Exception {
-        try (DatabricksClient client = client(new ProxySettings(
+        try (Rest12Client client = client(new ProxySettings(
                 "127.0.0.1",
                 proxyPort(),
                 PROXY_USER,
@@ -188,7 +190,7 @@ class ProxyTest {
 
     @Test
     void wrongProxyPasswordIsAClearErrorWithoutThePassword() {
-        try (DatabricksClient client =
+        try (Rest12Client client =
                 client(new ProxySettings("127.0.0.1", proxyPort(), PROXY_USER, "wrong-" + PROXY_PASSWORD, List.of()))) {
             DatabricksApiException e = catchThrowableOfType(DatabricksApiException.class, client::listClusters);
             assertThat(e.statusCode()).isEqualTo(407);

@@ -3,6 +3,7 @@ package io.jenkins.plugins.databricks.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -55,10 +56,10 @@ class SecretsTest {
 
     @Test
     void retryPolicyAndClientToStringCarryNoSecrets() {
-        try (DatabricksClient client = DatabricksClient.builder("https://x.cloud.databricks.com")
+        try (Rest12Client client = HttpTransport.builder("https://x.cloud.databricks.com")
                 .auth(Auth.bearer(TOKEN))
                 .proxy(new ProxySettings("proxy.corp", 3128, "bob", "pr0xyPw", List.of()))
-                .build()) {
+                .build(Rest12Client::new)) {
             assertThat(client.toString()).doesNotContain(TOKEN).doesNotContain("pr0xyPw");
         }
     }

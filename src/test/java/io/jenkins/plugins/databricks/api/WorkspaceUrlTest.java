@@ -35,7 +35,7 @@ class WorkspaceUrlTest {
     @Test
     void apiPathsAreBuiltOnTheNormalisedBase() {
         assertThat(WorkspaceUrl.parse("https://x.cloud.databricks.com/api/2.0/")
-                        .api12("clusters/list")
+                        .resolve("/api/1.2/clusters/list")
                         .toString())
                 .isEqualTo("https://x.cloud.databricks.com/api/1.2/clusters/list");
     }

@@ -1,7 +1,8 @@
 package io.jenkins.plugins.databricks.benchmark;
 
 import io.jenkins.plugins.databricks.api.Auth;
-import io.jenkins.plugins.databricks.api.DatabricksClient;
+import io.jenkins.plugins.databricks.api.HttpTransport;
+import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import io.jenkins.plugins.databricks.deploy.DeployListener;
 import io.jenkins.plugins.databricks.deploy.DeployReport;
 import io.jenkins.plugins.databricks.deploy.DeploySpec;
@@ -40,9 +41,9 @@ final class DeployBenchmark {
 
     static void run(Path dir, int warmups, int deploys, PrintStream out, ResultTable table) throws Exception {
         try (DatabricksEmulator emulator = DatabricksEmulator.start();
-                DatabricksClient client = DatabricksClient.builder(emulator.url())
+                Rest12Client client = HttpTransport.builder(emulator.url())
                         .auth(Auth.bearer(emulator.token()))
-                        .build()) {
+                        .build(Rest12Client::new)) {
             zeroDelays(emulator);
             List<String> clusterIds = new ArrayList<>();
             for (int i = 0; i < CLUSTERS; i++) {

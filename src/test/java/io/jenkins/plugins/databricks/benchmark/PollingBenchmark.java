@@ -1,7 +1,8 @@
 package io.jenkins.plugins.databricks.benchmark;
 
 import io.jenkins.plugins.databricks.api.Auth;
-import io.jenkins.plugins.databricks.api.DatabricksClient;
+import io.jenkins.plugins.databricks.api.HttpTransport;
+import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import io.jenkins.plugins.databricks.deploy.DeployReport;
 import io.jenkins.plugins.databricks.deploy.DeploySpec;
 import io.jenkins.plugins.databricks.deploy.Deployer;
@@ -30,9 +31,9 @@ final class PollingBenchmark {
 
     static void run(Path dir, Duration commandTime, int runs, PrintStream out, ResultTable table) throws Exception {
         try (DatabricksEmulator emulator = DatabricksEmulator.start();
-                DatabricksClient client = DatabricksClient.builder(emulator.url())
+                Rest12Client client = HttpTransport.builder(emulator.url())
                         .auth(Auth.bearer(emulator.token()))
-                        .build()) {
+                        .build(Rest12Client::new)) {
             DeployBenchmark.zeroDelays(emulator);
             emulator.addCluster("0101-000000-poll", "poll", ClusterState.RUNNING);
             Path workspace = Files.createDirectories(dir.resolve("poll-workspace"));

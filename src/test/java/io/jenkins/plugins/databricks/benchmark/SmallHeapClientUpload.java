@@ -1,9 +1,10 @@
 package io.jenkins.plugins.databricks.benchmark;
 
 import io.jenkins.plugins.databricks.api.Auth;
-import io.jenkins.plugins.databricks.api.DatabricksClient;
-import io.jenkins.plugins.databricks.api.LibraryUpload;
+import io.jenkins.plugins.databricks.api.HttpTransport;
 import io.jenkins.plugins.databricks.api.UploadSource;
+import io.jenkins.plugins.databricks.api.rest12.LibraryUpload;
+import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -48,8 +49,8 @@ public final class SmallHeapClientUpload {
         sampler.start();
         long start = System.nanoTime();
         String id;
-        try (DatabricksClient client =
-                DatabricksClient.builder(args[0]).auth(Auth.bearer(token)).build()) {
+        try (Rest12Client client =
+                HttpTransport.builder(args[0]).auth(Auth.bearer(token)).build(Rest12Client::new)) {
             id = client.uploadLibrary(LibraryUpload.jar("/bench", args[2], UploadSource.of(Path.of(args[1]))));
         }
         long millis = (System.nanoTime() - start) / 1_000_000;

@@ -3,9 +3,10 @@ package io.jenkins.plugins.databricks.benchmark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.databricks.api.Auth;
-import io.jenkins.plugins.databricks.api.DatabricksClient;
-import io.jenkins.plugins.databricks.api.LibraryUpload;
+import io.jenkins.plugins.databricks.api.HttpTransport;
 import io.jenkins.plugins.databricks.api.UploadSource;
+import io.jenkins.plugins.databricks.api.rest12.LibraryUpload;
+import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import io.jenkins.plugins.databricks.emulator.EmulatedLibrary;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Upload throughput, our client against {@code curl -F}, to the same emulator endpoint: interleaved runs (ours, curl,
  * ours, curl, ...) per jar size, medians, and the ratio of the medians. Our time is the wall time of
- * {@link DatabricksClient#uploadLibrary}; curl's is its own {@code time_total} (process start-up excluded, which
+ * {@link Rest12Client#uploadLibrary}; curl's is its own {@code time_total} (process start-up excluded, which
  * favours curl); runs alternate who goes first. Both go through the same emulator parse (multipart + SHA-256 of every byte).
  */
 final class UploadBenchmark {
@@ -69,9 +70,9 @@ final class UploadBenchmark {
         Samples ours = new Samples();
         oursCpuMillis.clear();
         Samples curl = new Samples();
-        try (DatabricksClient client = DatabricksClient.builder(emulator.url())
+        try (Rest12Client client = HttpTransport.builder(emulator.url())
                 .auth(Auth.bearer(emulator.token()))
-                .build()) {
+                .build(Rest12Client::new)) {
             // Untimed rounds first: a Jenkins controller is a long-running JVM, so the client (and the emulator,
             // which both sides share) are measured with their hot paths compiled.
             for (int i = 0; i < warmups; i++) {
@@ -127,7 +128,7 @@ final class UploadBenchmark {
     }
 
     /** Seconds for one upload with our client. */
-    private double ours(DatabricksClient client, Path jar, long size) throws IOException {
+    private double ours(Rest12Client client, Path jar, long size) throws IOException {
         String name = nextName("ours");
         long cpu = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();

@@ -1,8 +1,9 @@
 package io.jenkins.plugins.databricks.deploy;
 
 import io.jenkins.plugins.databricks.api.Auth;
-import io.jenkins.plugins.databricks.api.DatabricksClient;
+import io.jenkins.plugins.databricks.api.HttpTransport;
 import io.jenkins.plugins.databricks.api.RetryPolicy;
+import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import io.jenkins.plugins.databricks.deploy.cli.DemoJar;
 import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
 import io.jenkins.plugins.databricks.emulator.ClusterState;
@@ -26,7 +27,7 @@ final class EmulatorHarness implements AutoCloseable {
 
     final DatabricksEmulator emulator = DatabricksEmulator.start();
     final ManualClock clock = new ManualClock();
-    final DatabricksClient client;
+    final Rest12Client client;
     final Rest12Gateway gateway;
     final List<String> log = new CopyOnWriteArrayList<>();
     final Path workspace;
@@ -39,7 +40,7 @@ final class EmulatorHarness implements AutoCloseable {
         emulator.addCluster(RUNNING_1, "etl", ClusterState.RUNNING);
         emulator.addCluster(RUNNING_2, "ml", ClusterState.RUNNING);
         emulator.addCluster(TERMINATED, "nightly", ClusterState.TERMINATED);
-        client = DatabricksClient.builder(emulator.url())
+        client = HttpTransport.builder(emulator.url())
                 .auth(Auth.bearer(emulator.token()))
                 .retryPolicy(RetryPolicy.builder()
                         .clock(clock)
@@ -47,7 +48,7 @@ final class EmulatorHarness implements AutoCloseable {
                         .jitter(Duration.ZERO)
                         .build())
                 .retryListener(Rest12Gateway.retriesTo(log::add))
-                .build();
+                .build(Rest12Client::new);
         gateway = new Rest12Gateway(client);
     }
 

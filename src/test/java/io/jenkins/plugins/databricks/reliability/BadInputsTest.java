@@ -7,10 +7,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.jenkins.plugins.databricks.DeployRequest;
 import io.jenkins.plugins.databricks.WorkspaceRules;
 import io.jenkins.plugins.databricks.api.Auth;
-import io.jenkins.plugins.databricks.api.DatabricksClient;
-import io.jenkins.plugins.databricks.api.LibraryUpload;
+import io.jenkins.plugins.databricks.api.HttpTransport;
 import io.jenkins.plugins.databricks.api.RetryPolicy;
 import io.jenkins.plugins.databricks.api.UploadSource;
+import io.jenkins.plugins.databricks.api.rest12.LibraryUpload;
+import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import io.jenkins.plugins.databricks.deploy.DeploySpec;
 import io.jenkins.plugins.databricks.deploy.Deployer;
 import io.jenkins.plugins.databricks.deploy.InvalidDeploySpecException;
@@ -335,16 +336,16 @@ class BadInputsTest {
         return Stream.of(
                 new Object[] {
                     "plain http to a remote host",
-                    (Runnable) () -> DatabricksClient.builder("http://dbc-1.cloud.databricks.com")
+                    (Runnable) () -> HttpTransport.builder("http://dbc-1.cloud.databricks.com")
                             .auth(Auth.bearer("dapi-x"))
-                            .build(),
+                            .build(Rest12Client::new),
                     "workspace URL",
                     "use https://"
                 },
                 new Object[] {
                     "no credentials",
-                    (Runnable) () -> DatabricksClient.builder("https://dbc-1.cloud.databricks.com")
-                            .build(),
+                    (Runnable) () -> HttpTransport.builder("https://dbc-1.cloud.databricks.com")
+                            .build(Rest12Client::new),
                     "credentials",
                     "personal access token"
                 },
@@ -352,15 +353,15 @@ class BadInputsTest {
                 new Object[] {"colon in the Basic user", (Runnable) () -> Auth.basic("a:b", "pw"), "user name", "':'"},
                 new Object[] {
                     "negative response timeout",
-                    (Runnable) () -> DatabricksClient.builder("https://x").responseTimeout(Duration.ofSeconds(-1)),
+                    (Runnable) () -> HttpTransport.builder("https://x").responseTimeout(Duration.ofSeconds(-1)),
                     "response timeout",
                     "must be positive"
                 },
                 new Object[] {
                     "scheme other than https",
-                    (Runnable) () -> DatabricksClient.builder("file:///etc/passwd")
+                    (Runnable) () -> HttpTransport.builder("file:///etc/passwd")
                             .auth(Auth.bearer("dapi-x"))
-                            .build(),
+                            .build(Rest12Client::new),
                     "workspace URL",
                     "use https://"
                 });
@@ -435,11 +436,10 @@ class BadInputsTest {
                 .clusters("etl")
                 .build();
         // Connection refused is retried (the server cannot have seen the request); one attempt is enough here.
-        try (DatabricksClient client = DatabricksClient.builder(
-                                spec.workspaceUrl().toString())
+        try (Rest12Client client = HttpTransport.builder(spec.workspaceUrl().toString())
                         .auth(Rest12Gateway.toClientAuth(spec.auth().orElseThrow()))
                         .retryPolicy(RetryPolicy.none())
-                        .build();
+                        .build(Rest12Client::new);
                 Rest12Gateway gateway = new Rest12Gateway(client)) {
             assertThatThrownBy(() -> new Deployer(gateway, new LocalJarLocator(ws), line -> {}).deploy(spec))
                     .hasMessageContaining("could not connect to 127.0.0.1")

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.databricks.api.Auth;
 import io.jenkins.plugins.databricks.api.DatabricksApiException;
-import io.jenkins.plugins.databricks.api.DatabricksClient;
+import io.jenkins.plugins.databricks.api.HttpTransport;
 import io.jenkins.plugins.databricks.api.RetryPolicy;
+import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -112,11 +113,11 @@ class ResponseLimitsTest {
     @EnumSource(Huge.class)
     void aHundredMebibyteAnswerFailsClearlyAfterABoundedRead(Huge huge) throws Exception {
         mode = huge;
-        try (DatabricksClient client = DatabricksClient.builder(
+        try (Rest12Client client = HttpTransport.builder(
                         "http://127.0.0.1:" + server.getAddress().getPort())
                 .auth(Auth.bearer("dapi-limits"))
                 .retryPolicy(RetryPolicy.none())
-                .build()) {
+                .build(Rest12Client::new)) {
             assertThatThrownBy(client::listClusters)
                     .isInstanceOf(DatabricksApiException.class)
                     .hasMessageContaining(huge.message)
@@ -127,6 +128,6 @@ class ResponseLimitsTest {
                 .isTrue();
         assertThat(sent.get())
                 .as("bytes the server got out before the client stopped reading")
-                .isLessThan(DatabricksClient.DEFAULT_MAX_RESPONSE_BYTES + SLACK);
+                .isLessThan(HttpTransport.DEFAULT_MAX_RESPONSE_BYTES + SLACK);
     }
 }

@@ -1,8 +1,9 @@
 package io.jenkins.plugins.databricks.reliability;
 
 import io.jenkins.plugins.databricks.api.Auth;
-import io.jenkins.plugins.databricks.api.DatabricksClient;
+import io.jenkins.plugins.databricks.api.HttpTransport;
 import io.jenkins.plugins.databricks.api.RetryPolicy;
+import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import io.jenkins.plugins.databricks.deploy.DeployListener;
 import io.jenkins.plugins.databricks.deploy.DeployReport;
 import io.jenkins.plugins.databricks.deploy.DeploySpec;
@@ -71,17 +72,17 @@ final class Rig implements AutoCloseable {
                 .build();
     }
 
-    DatabricksClient client(Auth auth, Duration responseTimeout) {
+    Rest12Client client(Auth auth, Duration responseTimeout) {
         return client(emulator.url(), auth, responseTimeout);
     }
 
-    DatabricksClient client(String url, Auth auth, Duration responseTimeout) {
-        DatabricksClient client = DatabricksClient.builder(url)
+    Rest12Client client(String url, Auth auth, Duration responseTimeout) {
+        Rest12Client client = HttpTransport.builder(url)
                 .auth(auth)
                 .retryPolicy(retries())
                 .connectTimeout(Duration.ofSeconds(2))
                 .responseTimeout(responseTimeout)
-                .build();
+                .build(Rest12Client::new);
         opened.add(client);
         return client;
     }

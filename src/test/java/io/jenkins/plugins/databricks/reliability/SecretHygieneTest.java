@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.databricks.api.Auth;
-import io.jenkins.plugins.databricks.api.DatabricksClient;
+import io.jenkins.plugins.databricks.api.HttpTransport;
 import io.jenkins.plugins.databricks.api.ProxySettings;
 import io.jenkins.plugins.databricks.api.RetryPolicy;
+import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import io.jenkins.plugins.databricks.deploy.DeployException;
 import io.jenkins.plugins.databricks.deploy.DeployReport;
 import io.jenkins.plugins.databricks.deploy.DeploySpec;
@@ -145,10 +146,10 @@ class SecretHygieneTest {
             server.mode = echo;
             {
                 for (Auth auth : List.of(Auth.bearer(token), Auth.basic(USER, PASSWORD), Auth.basicToken(token))) {
-                    try (DatabricksClient client = DatabricksClient.builder(server.url())
+                    try (Rest12Client client = HttpTransport.builder(server.url())
                             .auth(auth)
                             .retryPolicy(RetryPolicy.none())
-                            .build()) {
+                            .build(Rest12Client::new)) {
                         client.listClusters();
                         evidence.put("echo " + echo + " " + auth.scheme() + ": no failure", "");
                     } catch (IOException e) {
@@ -163,12 +164,12 @@ class SecretHygieneTest {
         {
             ProxySettings settings =
                     new ProxySettings("127.0.0.1", server.port(), PROXY_USER, PROXY_PASSWORD, List.of());
-            try (DatabricksClient client = DatabricksClient.builder("http://dbc-1.cloud.databricks.com")
+            try (Rest12Client client = HttpTransport.builder("http://dbc-1.cloud.databricks.com")
                     .allowInsecureHttp(true)
                     .auth(Auth.bearer(token))
                     .proxy(settings)
                     .retryPolicy(RetryPolicy.none())
-                    .build()) {
+                    .build(Rest12Client::new)) {
                 objects("proxy", settings, client);
                 client.listClusters();
             } catch (IOException e) {
@@ -188,12 +189,12 @@ class SecretHygieneTest {
                         .build());
         capture(
                 "password in the URL (client)",
-                () -> DatabricksClient.builder(pasted).auth(Auth.bearer(token)).build());
+                () -> HttpTransport.builder(pasted).auth(Auth.bearer(token)).build(Rest12Client::new));
         capture(
                 "token in the URL (client)",
-                () -> DatabricksClient.builder("https://token:" + token + "@dbc-1.net")
+                () -> HttpTransport.builder("https://token:" + token + "@dbc-1.net")
                         .auth(Auth.bearer(token))
-                        .build());
+                        .build(Rest12Client::new));
 
         // 8. Everything a person might print.
         DeploySpec spec = rig.spec(Rig.ETL).auth(WorkspaceAuth.bearer(token)).build();

@@ -1,17 +1,18 @@
 package io.jenkins.plugins.databricks.deploy.rest12;
 
 import io.jenkins.plugins.databricks.api.Auth;
-import io.jenkins.plugins.databricks.api.Cluster;
-import io.jenkins.plugins.databricks.api.ClusterLibraryStatus;
-import io.jenkins.plugins.databricks.api.CommandInfo;
-import io.jenkins.plugins.databricks.api.CommandResults;
 import io.jenkins.plugins.databricks.api.DatabricksApiException;
-import io.jenkins.plugins.databricks.api.DatabricksClient;
-import io.jenkins.plugins.databricks.api.Language;
-import io.jenkins.plugins.databricks.api.LibraryStatus;
-import io.jenkins.plugins.databricks.api.LibraryUpload;
+import io.jenkins.plugins.databricks.api.HttpTransport;
 import io.jenkins.plugins.databricks.api.RetryListener;
 import io.jenkins.plugins.databricks.api.UploadSource;
+import io.jenkins.plugins.databricks.api.rest12.Cluster;
+import io.jenkins.plugins.databricks.api.rest12.ClusterLibraryStatus;
+import io.jenkins.plugins.databricks.api.rest12.CommandInfo;
+import io.jenkins.plugins.databricks.api.rest12.CommandResults;
+import io.jenkins.plugins.databricks.api.rest12.Language;
+import io.jenkins.plugins.databricks.api.rest12.LibraryStatus;
+import io.jenkins.plugins.databricks.api.rest12.LibraryUpload;
+import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import io.jenkins.plugins.databricks.deploy.CommandState;
 import io.jenkins.plugins.databricks.deploy.DatabricksGateway;
 import io.jenkins.plugins.databricks.deploy.DeployField;
@@ -56,15 +57,15 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
  */
 public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
 
-    private final DatabricksClient client;
+    private final Rest12Client client;
     private final boolean owned;
 
     /** Over a client the caller built (proxy, timeouts, retries) and closes. */
-    public Rest12Gateway(DatabricksClient client) {
+    public Rest12Gateway(Rest12Client client) {
         this(client, false);
     }
 
-    private Rest12Gateway(DatabricksClient client, boolean owned) {
+    private Rest12Gateway(Rest12Client client, boolean owned) {
         this.client = Objects.requireNonNull(client, "client");
         this.owned = owned;
     }
@@ -75,9 +76,9 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("credentials: the deploy needs a token or a user and"
                         + " password for " + spec.workspaceUrl()));
         return new Rest12Gateway(
-                DatabricksClient.builder(spec.workspaceUrl().toString())
+                HttpTransport.builder(spec.workspaceUrl().toString())
                         .auth(toClientAuth(auth))
-                        .build(),
+                        .build(Rest12Client::new),
                 true);
     }
 

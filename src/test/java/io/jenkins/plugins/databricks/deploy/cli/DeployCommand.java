@@ -1,6 +1,7 @@
 package io.jenkins.plugins.databricks.deploy.cli;
 
-import io.jenkins.plugins.databricks.api.DatabricksClient;
+import io.jenkins.plugins.databricks.api.HttpTransport;
+import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import io.jenkins.plugins.databricks.deploy.DeployException;
 import io.jenkins.plugins.databricks.deploy.DeployListener;
 import io.jenkins.plugins.databricks.deploy.DeployReport;
@@ -127,7 +128,7 @@ public final class DeployCommand {
             Path demoDir = Files.createTempDirectory("databricks-deploy-demo");
             Poller poller =
                     new Poller(Duration.ofMillis(500), 1.5, Duration.ofSeconds(5), Clock.systemUTC(), Sleeper.SYSTEM);
-            try (DatabricksClient client = client(emulator.url(), emulator.token(), out)) {
+            try (Rest12Client client = client(emulator.url(), emulator.token(), out)) {
                 Rest12Gateway gateway = new Rest12Gateway(client);
                 // The old version a previous build left: attached to the two running clusters.
                 DemoJar.write(demoDir.resolve("old/target/app-" + OLD_DEMO_VERSION + ".jar"), OLD_DEMO_VERSION);
@@ -166,7 +167,7 @@ public final class DeployCommand {
             return 2;
         }
         Path demoDir = Files.createTempDirectory("databricks-deploy-demo");
-        try (DatabricksClient client = client(host, token, out)) {
+        try (Rest12Client client = client(host, token, out)) {
             return deploy(host, token, new Rest12Gateway(client), demoDir, options, Poller.standard(), out);
         } catch (IllegalArgumentException e) {
             out.println("Error: " + e.getMessage());
@@ -174,11 +175,11 @@ public final class DeployCommand {
         }
     }
 
-    private static DatabricksClient client(String url, String token, PrintStream out) {
-        return DatabricksClient.builder(url)
+    private static Rest12Client client(String url, String token, PrintStream out) {
+        return HttpTransport.builder(url)
                 .auth(Rest12Gateway.toClientAuth(WorkspaceAuth.bearer(token)))
                 .retryListener(Rest12Gateway.retriesTo(DeployListener.printingTo(out)))
-                .build();
+                .build(Rest12Client::new);
     }
 
     private static int deploy(

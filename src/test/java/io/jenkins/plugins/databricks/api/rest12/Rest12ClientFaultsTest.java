@@ -1,8 +1,14 @@
-package io.jenkins.plugins.databricks.api;
+package io.jenkins.plugins.databricks.api.rest12;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.jenkins.plugins.databricks.api.Auth;
+import io.jenkins.plugins.databricks.api.DatabricksApiException;
+import io.jenkins.plugins.databricks.api.HttpTransport;
+import io.jenkins.plugins.databricks.api.ManualRetry;
+import io.jenkins.plugins.databricks.api.RetryPolicy;
+import io.jenkins.plugins.databricks.api.UploadSource;
 import io.jenkins.plugins.databricks.emulator.ClusterState;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import io.jenkins.plugins.databricks.emulator.JournalEntry;
@@ -22,13 +28,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * reached the server or the server said "try again"), how long the client waits (a fake clock, no real sleeps), and
  * what the error says. No message ever carries the token.
  */
-class DatabricksClientFaultsTest {
+class Rest12ClientFaultsTest {
 
     private static final String CLUSTER = "0101-000000-run1";
 
     private DatabricksEmulator emulator;
     private ManualClock time;
-    private DatabricksClient client;
+    private Rest12Client client;
 
     @BeforeEach
     void start() {
@@ -44,12 +50,12 @@ class DatabricksClientFaultsTest {
         emulator.close();
     }
 
-    private DatabricksClient client(RetryPolicy policy, Duration responseTimeout) {
-        return DatabricksClient.builder(emulator.url())
+    private Rest12Client client(RetryPolicy policy, Duration responseTimeout) {
+        return HttpTransport.builder(emulator.url())
                 .auth(Auth.bearer(emulator.token()))
                 .retryPolicy(policy)
                 .responseTimeout(responseTimeout)
-                .build();
+                .build(Rest12Client::new);
     }
 
     private List<Integer> statuses(String endpoint) {
@@ -84,12 +90,12 @@ class DatabricksClientFaultsTest {
         List<String> heard = new java.util.ArrayList<>();
         emulator.faults().forPath("clusters/list").tooManyRequests(3);
         emulator.faults().forPath("clusters/list").dropConnection();
-        try (DatabricksClient listened = DatabricksClient.builder(emulator.url())
+        try (Rest12Client listened = HttpTransport.builder(emulator.url())
                 .auth(Auth.bearer(emulator.token()))
                 .retryPolicy(ManualRetry.policy(time).build())
                 .retryListener((endpoint, attempt, delay, reason) ->
                         heard.add(endpoint + " #" + attempt + " " + delay.toSeconds() + "s " + reason))
-                .build()) {
+                .build(Rest12Client::new)) {
             assertThat(listened.listClusters()).hasSize(1);
         }
         assertThat(heard).hasSize(2);
@@ -133,7 +139,7 @@ class DatabricksClientFaultsTest {
     @Test
     void retriesStopAtTheTotalTimeBudget() {
         emulator.faults().forAll().always().tooManyRequests(30);
-        try (DatabricksClient bounded = client(
+        try (Rest12Client bounded = client(
                 ManualRetry.policy(time)
                         .maxAttempts(10)
                         .maxTotalTime(Duration.ofSeconds(45))
@@ -181,7 +187,7 @@ class DatabricksClientFaultsTest {
     @Test
     void slowReadIsRetriedAfterTheResponseTimeout() throws Exception {
         emulator.faults().forPath("clusters/list").latency(Duration.ofMillis(1500));
-        try (DatabricksClient impatient =
+        try (Rest12Client impatient =
                 client(ManualRetry.policy(time).maxAttempts(3).build(), Duration.ofMillis(300))) {
             assertThat(impatient.listClusters()).hasSize(1);
         }
@@ -191,7 +197,7 @@ class DatabricksClientFaultsTest {
     @Test
     void slowWriteIsNotRetriedBecauseItMayHaveTakenEffect() {
         emulator.faults().forPath("contexts/create").latency(Duration.ofMillis(1500));
-        try (DatabricksClient impatient =
+        try (Rest12Client impatient =
                 client(ManualRetry.policy(time).maxAttempts(3).build(), Duration.ofMillis(300))) {
             DatabricksApiException e = failure(() -> impatient.createContext(CLUSTER, Language.SCALA));
             assertThat(e.statusCode()).isZero();
@@ -259,10 +265,10 @@ class DatabricksClientFaultsTest {
     void refusedConnectionIsRetriedThenReported() {
         String url = emulator.url();
         emulator.close();
-        try (DatabricksClient offline = DatabricksClient.builder(url)
+        try (Rest12Client offline = HttpTransport.builder(url)
                 .auth(Auth.bearer("dapi-offline-secret"))
                 .retryPolicy(ManualRetry.policy(time).maxAttempts(3).build())
-                .build()) {
+                .build(Rest12Client::new)) {
             DatabricksApiException e =
                     catchThrowableOfType(DatabricksApiException.class, () -> offline.restartCluster(CLUSTER));
             assertThat(e.statusCode()).isZero();
@@ -278,7 +284,7 @@ class DatabricksClientFaultsTest {
     @Test
     void interruptionWhileWaitingToRetryStopsTheCall() {
         emulator.faults().forAll().always().gatewayUnavailable();
-        try (DatabricksClient interrupted = client(
+        try (Rest12Client interrupted = client(
                 ManualRetry.policy(time)
                         .sleeper(d -> {
                             throw new InterruptedException("build aborted");

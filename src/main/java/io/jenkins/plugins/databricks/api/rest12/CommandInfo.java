@@ -1,7 +1,8 @@
-package io.jenkins.plugins.databricks.api;
+package io.jenkins.plugins.databricks.api.rest12;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.jenkins.plugins.databricks.api.WireNames;
 
 /**
  * A command's state ({@code commands/status}).

@@ -1,9 +1,15 @@
-package io.jenkins.plugins.databricks.api;
+package io.jenkins.plugins.databricks.api.rest12;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.jenkins.plugins.databricks.api.Auth;
+import io.jenkins.plugins.databricks.api.DatabricksApiException;
+import io.jenkins.plugins.databricks.api.HttpTransport;
+import io.jenkins.plugins.databricks.api.ManualRetry;
+import io.jenkins.plugins.databricks.api.RetryPolicy;
+import io.jenkins.plugins.databricks.api.UploadSource;
 import io.jenkins.plugins.databricks.emulator.ClusterState;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import io.jenkins.plugins.databricks.emulator.JournalEntry;
@@ -21,14 +27,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every endpoint through real HTTP against the emulator; the journal shows exactly the calls made. */
-class DatabricksClientTest {
+class Rest12ClientTest {
 
     private static final String RUNNING = "0101-000000-run1";
     private static final String STOPPED = "0101-000000-off2";
 
     private DatabricksEmulator emulator;
     private ManualClock time;
-    private DatabricksClient client;
+    private Rest12Client client;
 
     @BeforeEach
     void start() {
@@ -46,11 +52,11 @@ class DatabricksClientTest {
         emulator.close();
     }
 
-    private DatabricksClient clientWith(Auth auth) {
-        return DatabricksClient.builder(emulator.url())
+    private Rest12Client clientWith(Auth auth) {
+        return HttpTransport.builder(emulator.url())
                 .auth(auth)
                 .retryPolicy(RetryPolicy.none())
-                .build();
+                .build(Rest12Client::new);
     }
 
     // ---------------------------------------------------------------------------------------------- clusters
@@ -262,11 +268,11 @@ class DatabricksClientTest {
             retryTime.sleep(d);
             emulator.cluster(STOPPED).forceState(ClusterState.RUNNING);
         };
-        try (DatabricksClient retrying = DatabricksClient.builder(emulator.url())
+        try (Rest12Client retrying = HttpTransport.builder(emulator.url())
                 .auth(Auth.bearer(emulator.token()))
                 .retryPolicy(
                         ManualRetry.policy(retryTime).sleeper(startsTheCluster).build())
-                .build()) {
+                .build(Rest12Client::new)) {
             assertThat(retrying.createContext(STOPPED, Language.SCALA)).matches("\\d+");
         }
         assertThat(retryTime.sleeps()).containsExactly(Duration.ofSeconds(1));
@@ -299,9 +305,9 @@ class DatabricksClientTest {
 
         client.attachLibrary(id, RUNNING);
         assertThat(client.libraryStatus(id).statusOn(RUNNING)).contains(LibraryAttachStatus.ATTACHED);
-        client.attachLibrary(id, DatabricksClient.ALL_CLUSTERS);
+        client.attachLibrary(id, Rest12Client.ALL_CLUSTERS);
         assertThat(client.libraryStatus(id).attachAllClusters()).isTrue();
-        client.detachLibrary(id, DatabricksClient.ALL_CLUSTERS);
+        client.detachLibrary(id, Rest12Client.ALL_CLUSTERS);
         assertThat(client.libraryStatus(id).attachAllClusters()).isFalse();
 
         client.detachLibrary(id, RUNNING);
@@ -417,14 +423,14 @@ class DatabricksClientTest {
     @Test
     void basicAuthWithUserAndPassword() throws Exception {
         emulator.addUser("alice", "s3cret-pw");
-        try (DatabricksClient basic = clientWith(Auth.basic("alice", "s3cret-pw"))) {
+        try (Rest12Client basic = clientWith(Auth.basic("alice", "s3cret-pw"))) {
             assertThat(basic.listClusters()).hasSize(2);
         }
     }
 
     @Test
     void basicAuthWithTokenUser() throws Exception {
-        try (DatabricksClient basic = clientWith(Auth.basicToken(emulator.token()))) {
+        try (Rest12Client basic = clientWith(Auth.basicToken(emulator.token()))) {
             assertThat(basic.listLibraries()).isEmpty();
         }
     }
@@ -432,7 +438,7 @@ class DatabricksClientTest {
     @Test
     void wrongPasswordIs401WithAHintAndNoSecret() throws Exception {
         emulator.addUser("alice", "s3cret-pw");
-        try (DatabricksClient basic = clientWith(Auth.basic("alice", "wrong-pw"))) {
+        try (Rest12Client basic = clientWith(Auth.basic("alice", "wrong-pw"))) {
             DatabricksApiException e = catchThrowableOfType(DatabricksApiException.class, basic::listClusters);
             assertThat(e.statusCode()).isEqualTo(401);
             assertThat(e.isAuthenticationFailure()).isTrue();
@@ -444,9 +450,9 @@ class DatabricksClientTest {
 
     @Test
     void aWrongBasePathGetsTheSignInPageAndAClearError() {
-        try (DatabricksClient lost = DatabricksClient.builder(emulator.url() + "/o/123")
+        try (Rest12Client lost = HttpTransport.builder(emulator.url() + "/o/123")
                 .auth(Auth.bearer(emulator.token()))
-                .build()) {
+                .build(Rest12Client::new)) {
             DatabricksApiException e = catchThrowableOfType(DatabricksApiException.class, lost::listClusters);
             assertThat(e.statusCode()).isEqualTo(200);
             assertThat(e.getMessage())
@@ -466,10 +472,10 @@ class DatabricksClientTest {
         for (int i = 0; i < 40; i++) {
             emulator.addCluster("0101-000000-x" + i, "cluster number " + i, ClusterState.RUNNING);
         }
-        try (DatabricksClient small = DatabricksClient.builder(emulator.url())
+        try (Rest12Client small = HttpTransport.builder(emulator.url())
                 .auth(Auth.bearer(emulator.token()))
                 .maxResponseBytes(2048)
-                .build()) {
+                .build(Rest12Client::new)) {
             DatabricksApiException e = catchThrowableOfType(DatabricksApiException.class, small::listClusters);
             assertThat(e.getMessage())
                     .contains("too large")
@@ -488,7 +494,7 @@ class DatabricksClientTest {
         assertThatThrownBy(() -> client.clusterStatus(" ")).hasMessageContaining("cluster id is empty");
         assertThatThrownBy(() -> client.executeCommand(RUNNING, "1", Language.SCALA, ""))
                 .hasMessageContaining("command is empty");
-        assertThatThrownBy(() -> DatabricksClient.builder(emulator.url()).build())
+        assertThatThrownBy(() -> HttpTransport.builder(emulator.url()).build(Rest12Client::new))
                 .hasMessageContaining("No credentials");
         assertThat(emulator.journal().size()).isZero();
     }

@@ -1,5 +1,9 @@
-package io.jenkins.plugins.databricks.api;
+package io.jenkins.plugins.databricks.api.rest12;
 
+import io.jenkins.plugins.databricks.api.Auth;
+import io.jenkins.plugins.databricks.api.HttpTransport;
+import io.jenkins.plugins.databricks.api.RetryPolicy;
+import io.jenkins.plugins.databricks.api.UploadSource;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import io.jenkins.plugins.databricks.emulator.EmulatedLibrary;
 import io.jenkins.plugins.databricks.emulator.GeneratedBytes;
@@ -22,10 +26,10 @@ public final class LargeUploadChild {
         GeneratedSource source = new GeneratedSource("big.jar", size);
         long started = System.nanoTime();
         try (DatabricksEmulator emulator = DatabricksEmulator.start();
-                DatabricksClient client = DatabricksClient.builder(emulator.url())
+                Rest12Client client = HttpTransport.builder(emulator.url())
                         .auth(Auth.bearer(emulator.token()))
                         .retryPolicy(RetryPolicy.none())
-                        .build()) {
+                        .build(Rest12Client::new)) {
             String id = client.uploadLibrary(LibraryUpload.jar("/libs", "big.jar", source));
             long millis = (System.nanoTime() - started) / 1_000_000;
             EmulatedLibrary lib = emulator.library(id);

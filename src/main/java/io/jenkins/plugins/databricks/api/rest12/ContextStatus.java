@@ -1,21 +1,20 @@
-package io.jenkins.plugins.databricks.api;
+package io.jenkins.plugins.databricks.api.rest12;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.jenkins.plugins.databricks.api.WireNames;
 
-/** The kind of a finished command's result ({@code results.resultType}). Unknown words map to {@link #UNKNOWN}. */
-public enum ResultType {
-    TEXT("text"),
-    TABLE("table"),
-    ERROR("error"),
-    IMAGE("image"),
-    IMAGES("images"),
+/** The state of an execution context ({@code contexts/status}). Unknown words map to {@link #UNKNOWN}. */
+public enum ContextStatus {
+    PENDING("Pending"),
+    RUNNING("Running"),
+    ERROR("Error"),
     /** A value this client does not know (a newer server, or none at all). */
     UNKNOWN("");
 
     private final String wire;
 
-    ResultType(String wire) {
+    ContextStatus(String wire) {
         this.wire = wire;
     }
 
@@ -27,7 +26,7 @@ public enum ResultType {
 
     /** Never fails: unknown or missing values become {@link #UNKNOWN}. */
     @JsonCreator
-    public static ResultType fromWire(String value) {
-        return WireNames.lookup(values(), value, UNKNOWN, ResultType::wireValue);
+    public static ContextStatus fromWire(String value) {
+        return WireNames.lookup(values(), value, UNKNOWN, ContextStatus::wireValue);
     }
 }

@@ -1,13 +1,18 @@
-package io.jenkins.plugins.databricks.api;
+package io.jenkins.plugins.databricks.api.rest12;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.databricks.api.DatabricksApiException;
+import io.jenkins.plugins.databricks.api.HttpTransport;
+import io.jenkins.plugins.databricks.api.RetryPolicy;
+import io.jenkins.plugins.databricks.api.UploadSource;
+import io.jenkins.plugins.databricks.api.UploadSourceBody;
+import io.jenkins.plugins.databricks.api.WorkspaceUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.apache.hc.client5.http.entity.UrlEncodedFormEntity;
@@ -18,12 +23,12 @@ import org.apache.hc.core5.http.message.BasicNameValuePair;
 
 /**
  * Typed calls for the Databricks REST API 1.2 endpoints a deploy needs: clusters, execution contexts, commands and
- * workspace libraries. Thread-safe; owns a connection pool, so close it when done.
+ * workspace libraries, over the shared {@link HttpTransport}. Thread-safe; closing it closes the transport.
  *
  * <pre>{@code
- * try (DatabricksClient client = DatabricksClient.builder("https://dbc-123.cloud.databricks.com")
+ * try (Rest12Client client = HttpTransport.builder("https://dbc-123.cloud.databricks.com")
  *         .auth(Auth.bearer(token))
- *         .build()) {
+ *         .build(Rest12Client::new)) {
  *     List<Cluster> clusters = client.listClusters();
  * }
  * }</pre>
@@ -35,13 +40,10 @@ import org.apache.hc.core5.http.message.BasicNameValuePair;
  * <p>Request encodings: JSON for most POSTs (what current clients send); form-urlencoded for
  * {@code libraries/delete} (what both known 1.2 clients sent); multipart for uploads and command files.
  */
-public final class DatabricksClient implements AutoCloseable {
+public final class Rest12Client implements AutoCloseable {
 
     /** The cluster id that {@code libraries/attach} and {@code detach} read as "all clusters automatically". */
     public static final String ALL_CLUSTERS = "__ALL_CLUSTERS";
-
-    /** Default largest answer the client will parse: 16 MiB. */
-    public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
     private static final ObjectReader CLUSTERS = HttpTransport.MAPPER.readerFor(new TypeReference<List<Cluster>>() {});
     private static final ObjectReader CLUSTER = HttpTransport.MAPPER.readerFor(Cluster.class);
@@ -56,16 +58,15 @@ public final class DatabricksClient implements AutoCloseable {
     record IdAnswer(String id) {}
 
     private final HttpTransport transport;
-    private final String userAgent;
 
-    private DatabricksClient(HttpTransport transport, String userAgent) {
-        this.transport = transport;
-        this.userAgent = userAgent;
+    /** The 1.2 calls over {@code transport}; closing this client closes it. */
+    public Rest12Client(HttpTransport transport) {
+        this.transport = Objects.requireNonNull(transport, "transport");
     }
 
-    /** Starts a client for the workspace at {@code workspaceUrl} (normalised by {@link WorkspaceUrl}). */
-    public static Builder builder(String workspaceUrl) {
-        return new Builder(workspaceUrl);
+    /** The transport the calls go through, e.g. to make a client for another API version on the same pool. */
+    public HttpTransport transport() {
+        return transport;
     }
 
     /** The normalised workspace URL. */
@@ -75,7 +76,7 @@ public final class DatabricksClient implements AutoCloseable {
 
     /** The User-Agent sent with every request. */
     public String userAgent() {
-        return userAgent;
+        return transport.userAgent();
     }
 
     // ---------------------------------------------------------------------------------------------- clusters
@@ -246,10 +247,10 @@ public final class DatabricksClient implements AutoCloseable {
     public void deleteLibrary(String libraryId) throws IOException {
         String id = required(libraryId, "library id");
         transport.call(
-                Endpoint.LIBRARIES_DELETE,
+                Endpoint.LIBRARIES_DELETE.call,
                 HttpTransport.post(() -> new UrlEncodedFormEntity(
                         List.of(new BasicNameValuePair("libraryId", id)), StandardCharsets.UTF_8)),
-                DatabricksClient::discard,
+                Rest12Client::discard,
                 false);
     }
 
@@ -277,7 +278,7 @@ public final class DatabricksClient implements AutoCloseable {
 
     /** A GET whose answer {@code reader} maps to the typed result; {@code params} are name, value pairs. */
     private <T> T get(Endpoint endpoint, ObjectReader reader, String... params) throws IOException {
-        return transport.call(endpoint, HttpTransport.get(params), json(reader), false);
+        return transport.call(endpoint.call, HttpTransport.get(params), json(reader), false);
     }
 
     /** A GET of a bare JSON array; a JSON {@code null} reads as an empty list. */
@@ -287,7 +288,7 @@ public final class DatabricksClient implements AutoCloseable {
     }
 
     private void postJson(Endpoint endpoint, String... fields) throws IOException {
-        transport.call(endpoint, jsonPost(fields), DatabricksClient::discard, false);
+        transport.call(endpoint.call, jsonPost(fields), Rest12Client::discard, false);
     }
 
     /**
@@ -296,10 +297,10 @@ public final class DatabricksClient implements AutoCloseable {
      */
     private String postForId(Endpoint endpoint, HttpTransport.RequestFactory request, boolean multipart)
             throws IOException {
-        IdAnswer answer = transport.call(endpoint, request, json(ID), multipart);
+        IdAnswer answer = transport.call(endpoint.call, request, json(ID), multipart);
         if (answer == null || answer.id() == null || answer.id().isBlank()) {
             throw new DatabricksApiException(
-                    endpoint.description, 200, 1, null, "the answer carries no id", null, null);
+                    endpoint.description(), 200, 1, null, "the answer carries no id", null, null);
         }
         return answer.id();
     }
@@ -337,126 +338,6 @@ public final class DatabricksClient implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "DatabricksClient[" + transport.workspace() + "]";
-    }
-
-    /** Configures a {@link DatabricksClient}. */
-    public static final class Builder {
-        private final String workspaceUrl;
-        private Auth auth;
-        private boolean allowInsecureHttp;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration responseTimeout = Duration.ofSeconds(60);
-        private ProxySettings proxy;
-        private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private String userAgent = UserAgent.DEFAULT;
-        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
-        private int maxConnections = 20;
-        private RetryListener retryListener = RetryListener.NONE;
-
-        private Builder(String workspaceUrl) {
-            this.workspaceUrl = workspaceUrl;
-        }
-
-        /** Required: {@link Auth#bearer(String)}, {@link Auth#basic(String, String)} or {@link Auth#basicToken}. */
-        public Builder auth(Auth auth) {
-            this.auth = Objects.requireNonNull(auth, "auth");
-            return this;
-        }
-
-        /** Allow {@code http://} to a non-loopback host (credentials then travel unencrypted). Off by default. */
-        public Builder allowInsecureHttp(boolean allow) {
-            this.allowInsecureHttp = allow;
-            return this;
-        }
-
-        /** How long to wait for a connection; default 10 s. */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connect timeout");
-            return this;
-        }
-
-        /** How long to wait for the answer (and between bytes of it); default 60 s. */
-        public Builder responseTimeout(Duration timeout) {
-            this.responseTimeout = positive(timeout, "response timeout");
-            return this;
-        }
-
-        /** An HTTP proxy; {@code null} (the default) connects directly. */
-        public Builder proxy(ProxySettings proxy) {
-            this.proxy = proxy;
-            return this;
-        }
-
-        public Builder retryPolicy(RetryPolicy retryPolicy) {
-            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-            return this;
-        }
-
-        /** Replaces the default {@code databricks-deploy-jenkins/<version>}. */
-        public Builder userAgent(String userAgent) {
-            if (userAgent == null || userAgent.isBlank()) {
-                throw new IllegalArgumentException("The user agent is empty: leave it unset for the default.");
-            }
-            this.userAgent = userAgent.strip();
-            return this;
-        }
-
-        /** The largest answer the client will parse; larger answers fail clearly. Default 16 MiB. */
-        public Builder maxResponseBytes(long maxResponseBytes) {
-            if (maxResponseBytes < 1024) {
-                throw new IllegalArgumentException("maxResponseBytes must be at least 1024, got " + maxResponseBytes);
-            }
-            this.maxResponseBytes = maxResponseBytes;
-            return this;
-        }
-
-        /** Told before each retry, e.g. to write it to the build log; default none. */
-        public Builder retryListener(RetryListener retryListener) {
-            this.retryListener = Objects.requireNonNull(retryListener, "retryListener");
-            return this;
-        }
-
-        /** Most connections open at once (calls for several clusters may run in parallel); default 20. */
-        public Builder maxConnections(int maxConnections) {
-            if (maxConnections < 1) {
-                throw new IllegalArgumentException("maxConnections must be at least 1, got " + maxConnections);
-            }
-            this.maxConnections = maxConnections;
-            return this;
-        }
-
-        /**
-         * Builds the client.
-         *
-         * @throws IllegalArgumentException for a bad workspace URL or missing credentials, naming the field
-         */
-        public DatabricksClient build() {
-            WorkspaceUrl url = WorkspaceUrl.parse(workspaceUrl, allowInsecureHttp);
-            if (auth == null) {
-                throw new IllegalArgumentException(
-                        "No credentials: set a personal access token (Auth.bearer) or a user and password (Auth.basic).");
-            }
-            HttpTransport transport = new HttpTransport(
-                    url,
-                    auth,
-                    retryPolicy,
-                    connectTimeout,
-                    responseTimeout,
-                    proxy,
-                    userAgent,
-                    maxResponseBytes,
-                    maxConnections,
-                    retryListener);
-            return new DatabricksClient(transport, userAgent);
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("The " + name + " must be positive, got " + d);
-            }
-            return d;
-        }
+        return "Rest12Client[" + transport.workspace() + "]";
     }
 }

@@ -1,5 +1,6 @@
-package io.jenkins.plugins.databricks.api;
+package io.jenkins.plugins.databricks.api.rest12;
 
+import io.jenkins.plugins.databricks.api.UploadSource;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,8 @@
-package io.jenkins.plugins.databricks.api;
+package io.jenkins.plugins.databricks.api.rest12;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.jenkins.plugins.databricks.api.WireNames;
 
 /** The state of a command ({@code commands/status}). Unknown words map to {@link #UNKNOWN}. */
 public enum CommandStatus {

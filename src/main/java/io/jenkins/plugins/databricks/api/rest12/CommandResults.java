@@ -1,6 +1,7 @@
-package io.jenkins.plugins.databricks.api;
+package io.jenkins.plugins.databricks.api.rest12;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.jenkins.plugins.databricks.api.HtmlText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

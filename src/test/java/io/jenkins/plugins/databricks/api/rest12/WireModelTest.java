@@ -1,8 +1,10 @@
-package io.jenkins.plugins.databricks.api;
+package io.jenkins.plugins.databricks.api.rest12;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.jenkins.plugins.databricks.api.HttpTransport;
+import io.jenkins.plugins.databricks.api.UploadSource;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -120,10 +122,10 @@ class WireModelTest {
         assertThat(read("{\"id\":1234567890123456789,\"status\":\"Running\"}", ContextInfo.class)
                         .id())
                 .isEqualTo("1234567890123456789");
-        assertThat(read("{\"id\":\"8765432109876543210\"}", DatabricksClient.IdAnswer.class)
+        assertThat(read("{\"id\":\"8765432109876543210\"}", Rest12Client.IdAnswer.class)
                         .id())
                 .isEqualTo("8765432109876543210");
-        assertThat(read("{}", DatabricksClient.IdAnswer.class).id()).isNull();
+        assertThat(read("{}", Rest12Client.IdAnswer.class).id()).isNull();
     }
 
     @Test

@@ -1,4 +1,6 @@
-package io.jenkins.plugins.databricks.api;
+package io.jenkins.plugins.databricks.api.rest12;
+
+import io.jenkins.plugins.databricks.api.ApiCall;
 
 /** The 16 REST 1.2 endpoints the client calls, with whether repeating a call is harmless. */
 enum Endpoint {
@@ -20,14 +22,14 @@ enum Endpoint {
     LIBRARIES_ATTACH("POST", "libraries/attach", true),
     LIBRARIES_DETACH("POST", "libraries/detach", true);
 
-    final String relativePath;
-    final boolean safeToRepeat;
-    /** {@code POST /api/1.2/libraries/upload}: for messages; never carries a query string. */
-    final String description;
+    final ApiCall call;
 
     Endpoint(String method, String relativePath, boolean safeToRepeat) {
-        this.relativePath = relativePath;
-        this.safeToRepeat = safeToRepeat;
-        this.description = method + " /api/1.2/" + relativePath;
+        this.call = new ApiCall(method, "/api/1.2/" + relativePath, safeToRepeat);
+    }
+
+    /** {@code POST /api/1.2/libraries/upload}: for messages; never carries a query string. */
+    String description() {
+        return call.description();
     }
 }

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.api;
+package io.jenkins.plugins.databricks.api.rest12;
 
 /**
  * A workspace library as {@code libraries/list} names it.

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.api;
+package io.jenkins.plugins.databricks.api.rest12;
 
 import java.util.ArrayList;
 import java.util.Collections;
