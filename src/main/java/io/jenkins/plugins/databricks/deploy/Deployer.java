@@ -168,7 +168,9 @@ public final class Deployer {
             new ClusterWait(gateway, poller, log)
                     .until(
                             "clusters "
-                                    + awaited.stream().map(t -> t.cluster().name()).collect(Collectors.joining(", "))
+                                    + awaited.stream()
+                                            .map(t -> t.cluster().name())
+                                            .collect(Collectors.joining(", "))
                                     + " to be Running with library " + newId + " installed",
                             timeout,
                             awaited.stream()

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -64,13 +63,17 @@ final class Preflight {
         Predicate<RemoteLibrary> explicit = spec.replaces()
                 .<Predicate<RemoteLibrary>>map(p -> l -> p.matcher(l.name()).matches())
                 .orElse(l -> false);
-        Predicate<RemoteLibrary> replaces =
-                spec.replaces().isPresent() ? explicit : l -> sameArtifact.test(l.name());
+        Predicate<RemoteLibrary> replaces = spec.replaces().isPresent() ? explicit : l -> sameArtifact.test(l.name());
         LibraryInventory inventory = GatewayCalls.read(
                 gateway,
                 "list libraries",
-                () -> gateway.inventory(spec.folder(), n -> n.equals(name) || sameArtifact.test(n)
-                        || spec.replaces().map(p -> p.matcher(n).matches()).orElse(false)));
+                () -> gateway.inventory(
+                        spec.folder(),
+                        n -> n.equals(name)
+                                || sameArtifact.test(n)
+                                || spec.replaces()
+                                        .map(p -> p.matcher(n).matches())
+                                        .orElse(false)));
         RemoteLibrary existing = inventory.folder().stream()
                 .filter(l -> l.name().equals(name))
                 .findFirst()
@@ -177,11 +180,11 @@ final class Preflight {
                 .filter(s -> targets.stream().anyMatch(c -> s.presentOn(c.id())))
                 .map(s -> new OldVersion(s.library(), s))
                 .toList();
-        List<OldVersion> covered = copies.stream()
-                .filter(o -> replaces.test(o.library()))
-                .toList();
+        List<OldVersion> covered =
+                copies.stream().filter(o -> replaces.test(o.library())).toList();
         List<OldVersion> uncovered = copies.stream()
-                .filter(o -> !covered.contains(o) && sameArtifact.test(o.library().name()))
+                .filter(o ->
+                        !covered.contains(o) && sameArtifact.test(o.library().name()))
                 .toList();
         if (!uncovered.isEmpty() && !spec.replaceOtherCopies()) {
             String example = LibraryNameTemplate.artifactName(jar.baseName()).replace(".", "\\.") + ".*\\.jar";
