@@ -41,7 +41,14 @@ final class Preflight {
 
     DeployPlan plan(DeploySpec spec) throws DeployException, InterruptedException {
         Instant start = clock.instant();
-        List<FieldError> refused = gateway.check(spec);
+        List<FieldError> refused = new ArrayList<>();
+        if (spec.allClusters() && !gateway.installsOnAllClusters()) {
+            refused.add(new FieldError(
+                    DeployField.CLUSTERS,
+                    DeploySpec.ALL_CLUSTERS + " is not possible on " + gateway.describe() + ", which has no install"
+                            + " for all clusters — list the clusters by id or name"));
+        }
+        refused.addAll(gateway.check(spec));
         if (!refused.isEmpty()) {
             throw new DeployException(refused.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
         }
@@ -102,8 +109,11 @@ final class Preflight {
             if (o.state().onAllClusters() && !spec.allClusters()) {
                 throw new DeployException(DeployField.CLUSTERS + ": the old version "
                         + o.library().name() + " (id "
-                        + o.library().id() + ") is attached to all clusters; target " + DeploySpec.ALL_CLUSTERS
-                        + " to replace it everywhere, or detach it from all clusters first");
+                        + o.library().id() + ") is attached to all clusters; "
+                        + (gateway.installsOnAllClusters()
+                                ? "target " + DeploySpec.ALL_CLUSTERS + " to replace it everywhere, or "
+                                : "")
+                        + "detach it from all clusters first");
             }
         }
         LibraryState existingState = existing == null ? null : inventory.stateOf(existing);
