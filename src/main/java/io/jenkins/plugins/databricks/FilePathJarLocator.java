@@ -14,7 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import jenkins.MasterToSlaveFileCallable;
+import jenkins.agents.ControllerToAgentFileCallable;
 
 /**
  * The jar as the engine sees it, in a build workspace that may live on an agent. The Databricks calls stay on the
@@ -22,7 +22,8 @@ import jenkins.MasterToSlaveFileCallable;
  * {@link FilePath#read(FilePath, java.nio.file.OpenOption...)}, and the hash is computed on the agent so the jar is
  * not sent twice. Every read refuses a symbolic link and a file outside the workspace ({@link ContainedFile}, checked
  * where the file lives), and the stream itself is opened with {@link LinkOption#NOFOLLOW_LINKS} relative to the
- * workspace, Jenkins' own guard.
+ * workspace, Jenkins' own guard. The callables are records implementing {@link ControllerToAgentFileCallable}, as
+ * core (since 2.485, below our baseline) recommends for new code instead of {@code MasterToSlaveFileCallable}.
  */
 final class FilePathJarLocator implements JarLocator {
 
@@ -75,14 +76,7 @@ final class FilePathJarLocator implements JarLocator {
     }
 
     /** The length of a file inside the workspace, reached without a link; runs where the workspace is. */
-    static final class Length extends MasterToSlaveFileCallable<Long> {
-        private static final long serialVersionUID = 1L;
-
-        private final String path;
-
-        Length(String path) {
-            this.path = path;
-        }
+    record Length(String path) implements ControllerToAgentFileCallable<Long> {
 
         @Override
         public Long invoke(File workspace, VirtualChannel channel) throws IOException {
@@ -91,14 +85,7 @@ final class FilePathJarLocator implements JarLocator {
     }
 
     /** Hashes the file where it lives, so the agent sends back 64 characters instead of the jar. */
-    static final class Sha256 extends MasterToSlaveFileCallable<String> {
-        private static final long serialVersionUID = 1L;
-
-        private final String path;
-
-        Sha256(String path) {
-            this.path = path;
-        }
+    record Sha256(String path) implements ControllerToAgentFileCallable<String> {
 
         @Override
         public String invoke(File workspace, VirtualChannel channel) throws IOException {
