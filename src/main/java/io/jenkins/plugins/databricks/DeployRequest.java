@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The deploy fields exactly as a front end holds them (Pipeline arguments or form values), free of Jenkins so that
- * turning them into a {@link DeploySpec} is tested without a running Jenkins. {@link DatabricksDeployStep} is the one
+ * turning them into a {@link DeploySpec} is tested without a running Jenkins. {@link DeployConfiguration} is the one
  * place that declares these fields for the UI; it hands them over as a {@code DeployRequest}.
  *
  * @param workspace the name of a workspace configured under Manage Jenkins → System, or blank

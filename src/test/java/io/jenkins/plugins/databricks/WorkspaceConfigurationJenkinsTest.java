@@ -24,6 +24,10 @@ import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
+import org.htmlunit.html.DomNode;
+import org.htmlunit.html.DomNodeList;
+import org.htmlunit.html.HtmlElement;
+import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +70,24 @@ class WorkspaceConfigurationJenkinsTest {
         r.assertEqualDataBoundBeans(List.of(prod, staging), after);
         assertThat(after.get(0).getConnectTimeoutSeconds()).isEqualTo(10);
         assertThat(after.get(0).getReadTimeoutSeconds()).isEqualTo(30);
+    }
+
+    @Test
+    void eachWorkspaceHasAHeaderAndItsOwnDeleteButtonAndDeletingTheLastOneSaves(JenkinsRule r) throws Exception {
+        DeployFixturesJenkinsTest.addToken(emulator);
+        DatabricksGlobalConfiguration.get()
+                .setWorkspaces(List.of(new DatabricksWorkspace(WORKSPACE, emulator.url(), TOKEN_ID)));
+        HtmlPage page = r.createWebClient().goTo("manage/configure");
+
+        DomNodeList<DomNode> deleteButtons = page.querySelectorAll(".repeated-chunk button.repeatable-delete");
+        assertThat(deleteButtons).as("one delete button, inside the one entry").hasSize(1);
+        assertThat(page.querySelector(".repeated-chunk .repeated-chunk__header").getTextContent())
+                .contains("Databricks workspace");
+
+        ((HtmlElement) deleteButtons.get(0)).click();
+        r.submit(page.getFormByName("config"));
+
+        assertThat(DatabricksGlobalConfiguration.get().getWorkspaces()).isEmpty();
     }
 
     @Test
@@ -129,8 +151,8 @@ class WorkspaceConfigurationJenkinsTest {
         setUpWorkspace(emulator);
         FreeStyleProject p = r.createFreeStyleProject("job");
         secure(r);
-        DatabricksDeployStep.DescriptorImpl step =
-                r.jenkins.getDescriptorByType(DatabricksDeployStep.DescriptorImpl.class);
+        DeployConfiguration.DescriptorImpl step =
+                r.jenkins.getDescriptorByType(DeployConfiguration.DescriptorImpl.class);
         DatabricksWorkspace.DescriptorImpl workspace = workspaceDescriptor(r);
 
         try (ACLContext ignored = ACL.as(User.getById("reader", true))) {
