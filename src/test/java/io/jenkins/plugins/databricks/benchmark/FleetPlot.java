@@ -47,14 +47,31 @@ final class FleetPlot {
         int backends = wall.size();
         XYLineAndShapeRenderer wallLines = new XYLineAndShapeRenderer(true, true);
         XYLineAndShapeRenderer requestLines = new XYLineAndShapeRenderer(true, true);
+        for (XYLineAndShapeRenderer r : List.of(wallLines, requestLines)) {
+            // One marker for every series: the colour tells the backend, in both plots alike.
+            r.setAutoPopulateSeriesShape(false);
+            r.setDefaultShape(new java.awt.geom.Ellipse2D.Double(-3.5, -3.5, 7, 7));
+            // Each measured point carries its value: a log axis with one label per decade is hard to read between.
+            java.text.NumberFormat whole = java.text.NumberFormat.getIntegerInstance(java.util.Locale.ROOT);
+            whole.setGroupingUsed(true);
+            r.setDefaultItemLabelGenerator(
+                    new org.jfree.chart.labels.StandardXYItemLabelGenerator("{2}", whole, whole));
+            r.setDefaultItemLabelFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+            r.setDefaultPositiveItemLabelPosition(new org.jfree.chart.labels.ItemLabelPosition(
+                    org.jfree.chart.labels.ItemLabelAnchor.OUTSIDE12, org.jfree.chart.ui.TextAnchor.BOTTOM_CENTER));
+        }
         for (int i = 0; i < backends; i++) {
             Color c = COLOURS[i % COLOURS.length];
             wallLines.setSeriesPaint(i, c);
+            wallLines.setSeriesItemLabelsVisible(i, true);
+            requestLines.setSeriesItemLabelsVisible(i, true);
             wallLines.setSeriesStroke(i, new BasicStroke(2f));
+            wallLines.setSeriesVisibleInLegend(i, false); // the requests plot below names each backend
             requestLines.setSeriesPaint(i, c);
             requestLines.setSeriesStroke(i, new BasicStroke(2f));
             requestLines.setSeriesPaint(backends + i, c);
             requestLines.setSeriesShapesVisible(backends + i, false);
+            requestLines.setSeriesItemLabelsVisible(backends + i, false);
             requestLines.setSeriesStroke(
                     backends + i,
                     new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
@@ -83,6 +100,12 @@ final class FleetPlot {
         axis.setNumberFormatOverride(new java.text.DecimalFormat(
                 "#,##0.#", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
         axis.setAutoRangeMinimumSize(1);
+        axis.setUpperMargin(0.12); // room for the value labels above the highest points
+        // One labelled tick per decade (the tick unit is in powers of the base), minor ticks between.
+        axis.setAutoTickUnitSelection(false);
+        axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+        axis.setMinorTickCount(9);
+        axis.setMinorTickMarksVisible(true);
         return axis;
     }
 }
