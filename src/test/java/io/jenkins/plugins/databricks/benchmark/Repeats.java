@@ -14,6 +14,14 @@ enum Repeats {
         return this == QUICK ? 2 : Math.max(2, Math.min(20, 200 / clusters));
     }
 
+    /**
+     * How long warm-ups may go on past {@link #deployWarmups} until the JIT has settled (three deploys in a row
+     * without a millisecond of compiling); none for a quick run.
+     */
+    java.time.Duration jitSettleCap() {
+        return this == QUICK ? java.time.Duration.ZERO : java.time.Duration.ofSeconds(20);
+    }
+
     /** Measured deploys: 50 for small fleets, at least 3 for 1,000 clusters. */
     int deploys(int clusters) {
         return this == QUICK ? 2 : Math.max(3, Math.min(50, 500 / clusters));
