@@ -72,6 +72,7 @@ public final class DatabricksEmulator implements AutoCloseable {
     private final Settings settings = new Settings();
     private final Workspace workspace = new Workspace(settings);
     private final Journal journal = new Journal();
+    private final ServiceLimits limits = new ServiceLimits(settings, journal);
     private final Faults faults = new Faults();
     private final Authentication authentication = new Authentication(settings);
     private final ObjectMapper json = new ObjectMapper();
@@ -84,7 +85,7 @@ public final class DatabricksEmulator implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
         executor = Executors.newFixedThreadPool(8, daemonThreads());
         server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        server.createContext("/", limits.guard(this::handle));
         server.start();
     }
 
@@ -140,6 +141,10 @@ public final class DatabricksEmulator implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    public ServiceLimits limits() {
+        return limits;
     }
 
     public List<EmulatedCluster> clusters() {
