@@ -115,6 +115,11 @@ public final class Auth {
         return TOKEN_USER.equals(user) ? "personal access token (as Basic)" : "user " + user;
     }
 
+    /** The fixed {@code Authorization} value; {@code null} for minted tokens. Package-private: only the client sends it. */
+    String headerValue() {
+        return headerValue;
+    }
+
     /** Whether tokens are minted (and can be replaced after a 401), rather than a fixed header. */
     boolean refreshable() {
         return tokens != null;

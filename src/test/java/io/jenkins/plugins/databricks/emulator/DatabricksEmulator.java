@@ -48,7 +48,8 @@ import java.util.regex.Pattern;
  *       {@code __ALL_CLUSTERS} sets / clears {@code attachAllClusters}.
  *   <li><b>Auth.</b> See {@link Authentication}: 401 with a Basic challenge when credentials are missing or a
  *       password is wrong, 403 for a bad or expired token (HTML or JSON, {@link Settings#forbiddenStyle()}).
- *       {@link #expireToken()} invalidates the current token and makes a new one current. Paths outside {@code
+ *       {@link #expireToken()} invalidates the current token and makes a new one current. OAuth (discovery, token
+ *       endpoint, Entra ID, minted tokens that expire): see {@link EmulatedOAuth}. Other paths outside {@code
  *       /api/} answer 200 with an HTML sign-in page, as the real workspace did for wrong base URLs.
  *   <li><b>Faults</b> are checked before authentication; see {@link Faults}.
  * </ul>
@@ -76,6 +77,7 @@ public final class DatabricksEmulator implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final RequestReader reader = new RequestReader(json);
     private final ApiRouter router = new ApiRouter(workspace, settings, json);
+    private final EmulatedOAuth oauth = new EmulatedOAuth(settings, json);
 
     private DatabricksEmulator(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
@@ -125,6 +127,11 @@ public final class DatabricksEmulator implements AutoCloseable {
 
     public EmulatedCluster addCluster(String id, String name, ClusterState state) {
         return workspace.addCluster(id, name, state);
+    }
+
+    /** The OAuth side: service principals, federation policies, Entra applications, token lifetimes. */
+    public EmulatedOAuth oauth() {
+        return oauth;
     }
 
     public Journal journal() {
@@ -203,12 +210,19 @@ public final class DatabricksEmulator implements AutoCloseable {
                 record(request, JournalEntry.NO_RESPONSE, faultName);
                 return;
             }
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (immediate == null && oauth.serves(request.path())) {
+                reader.readBody(exchange, request);
+                immediate = oauth.handle(request, authorization, url());
+            }
             if (immediate == null && !request.path().startsWith("/api/")) {
                 immediate = ApiResponse.html(200, SIGN_IN_PAGE);
             }
             if (immediate == null) {
-                immediate =
-                        authentication.check(exchange.getRequestHeaders().getFirst("Authorization"), request.path());
+                ApiResponse minted = oauth.checkAccess(authorization);
+                immediate = minted == EmulatedOAuth.ACCEPTED
+                        ? null
+                        : minted != null ? minted : authentication.check(authorization, request.path());
             }
             if (immediate != null) {
                 recorded = true;
