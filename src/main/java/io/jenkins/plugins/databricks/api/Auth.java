@@ -5,6 +5,7 @@ import io.jenkins.plugins.databricks.api.auth.TokenCache;
 import io.jenkins.plugins.databricks.api.auth.TokenHttp;
 import io.jenkins.plugins.databricks.api.auth.TokenSource;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -46,7 +47,13 @@ public final class Auth {
         this.scheme = scheme;
         this.user = user;
         this.headerValue = headerValue;
-        secrets.stream().filter(s -> s != null && !s.isEmpty()).forEach(this.secrets::add);
+        for (String secret : secrets) {
+            if (secret != null && !secret.isEmpty()) {
+                this.secrets.add(secret);
+                // As a form body or a query would carry it, should a server quote the request back.
+                this.secrets.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
+            }
+        }
         this.tokens = source == null ? null : new TokenCache(source, this::registerMinted);
     }
 

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -155,7 +158,10 @@ final class TokenEndpoint {
         String out = text;
         for (String secret : secrets) {
             if (secret != null && !secret.isEmpty()) {
-                out = out.replace(secret, "****");
+                // A server that echoes the request may quote the form body (URL-encoded) or a header (Base64).
+                out = out.replace(secret, "****")
+                        .replace(URLEncoder.encode(secret, StandardCharsets.UTF_8), "****")
+                        .replace(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)), "****");
             }
         }
         out = JWT.matcher(out).replaceAll("****");
