@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
  *       token"} on the API (the real texts are unknown).
  * </ul>
  */
-public final class EmulatedOAuth {
+public final class EmulatedOAuth implements Service {
 
     public static final String AZURE_DATABRICKS_RESOURCE = "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d";
     static final String TOKEN_PATH = "/oidc/v1/token";
@@ -76,9 +76,12 @@ public final class EmulatedOAuth {
     private volatile Duration lifetime = Duration.ofHours(1);
     private volatile Duration tokenEndpointLatency = Duration.ZERO;
 
-    EmulatedOAuth(Settings settings, ObjectMapper json) {
+    private final java.util.function.Supplier<String> baseUrl;
+
+    EmulatedOAuth(Settings settings, ObjectMapper json, java.util.function.Supplier<String> baseUrl) {
         this.settings = settings;
         this.json = json;
+        this.baseUrl = baseUrl;
     }
 
     // ------------------------------------------------------------------------------------------------ configuration
@@ -148,7 +151,8 @@ public final class EmulatedOAuth {
     // ------------------------------------------------------------------------------------------------ serving
 
     /** Whether {@code path} is one of these endpoints (answered without workspace credentials). */
-    boolean serves(String path) {
+    @Override
+    public boolean serves(String path) {
         return path.equals(WELL_KNOWN)
                 || path.equals(TOKEN_PATH)
                 || ENTRA.matcher(path).matches();
@@ -179,7 +183,21 @@ public final class EmulatedOAuth {
     /** Marker: the token is good. */
     static final ApiResponse ACCEPTED = ApiResponse.json(200, "{}");
 
-    ApiResponse handle(ApiRequest request, String authorization, String baseUrl) {
+    @Override
+    public ApiResponse error(ApiException e, ApiRequest request) {
+        return oauthError(400, "invalid_request", e.getMessage());
+    }
+
+    /** The service principal (or federated subject) a minted token stands for; call after {@link #checkAccess}. */
+    String principalOf(String authorization) {
+        Minted m = tokens.get(authorization.substring(7).trim());
+        return m == null ? null : m.principal();
+    }
+
+    @Override
+    public ApiResponse route(ApiRequest request) {
+        String authorization = request.header("Authorization");
+        String baseUrl = this.baseUrl.get();
         if (request.path().equals(WELL_KNOWN)) {
             if (!"GET".equals(request.method())) {
                 return ApiResponse.json(405, "{\"error\":\"method_not_allowed\"}");
