@@ -202,7 +202,7 @@ class DeployFailureTest {
     @Test
     void aNameConflictDuringTheUploadReusesTheIdenticalJar() throws Exception {
         String name = h.deployer().plan(h.spec("etl").build()).libraryName();
-        DatabricksGateway racing = GatewayHooks.before(h.gateway, "storeJar", () -> {
+        DatabricksGateway racing = GatewayHooks.before(h.gateway, "store", () -> {
             try { // another build stores the same jar under the same name first
                 h.client.uploadLibrary(LibraryUpload.jar(
                         "/Shared/jenkins", name, UploadSource.of(workspace.resolve("target/app-1.1.0.jar"))));
@@ -218,7 +218,7 @@ class DeployFailureTest {
 
     @Test
     void interruptedAfterTheUploadNothingIsAttached() {
-        DeployAbortedException e = aborted(GatewayHooks.interruptAfter(h.gateway, "storeJar", 1), h.spec("etl"));
+        DeployAbortedException e = aborted(GatewayHooks.interruptAfter(h.gateway, "store", 1), h.spec("etl"));
         assertThat(h.emulator.journal().mutationCalls()).containsExactly("POST libraries/upload");
         assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
         assertThat(e.report().orElseThrow().clusters().get(0).libraryStatus()).isEqualTo("Detached");
@@ -226,7 +226,7 @@ class DeployFailureTest {
 
     @Test
     void interruptedDuringTheSwapTheNewAttachIsUndone() {
-        DeployAbortedException e = aborted(GatewayHooks.interruptAfter(h.gateway, "attach", 1), h.spec("etl", "ml"));
+        DeployAbortedException e = aborted(GatewayHooks.interruptAfter(h.gateway, "install", 1), h.spec("etl", "ml"));
         assertThat(h.emulator.journal().mutationCalls())
                 .containsExactly("POST libraries/upload", "POST libraries/attach", "POST libraries/detach");
         // the new jar had loaded live next to the old one; detached, it leaves at the next restart
