@@ -105,6 +105,49 @@ class DeployFailureTest {
                         "POST clusters/restart");
         assertThat(h.emulator.contexts())
                 .allSatisfy(c -> assertThat(c.destroyed()).isTrue());
+        assertThat(h.logText())
+                .as("the rollback is reported once seen, not once the calls were made")
+                .contains("[databricks] Rollback confirmed: etl (" + RUNNING_1 + ") is Running with library " + v1
+                        + " Attached (");
+        assertThat(h.log.indexOf(h.log.stream()
+                        .filter(l -> l.contains("Rollback confirmed"))
+                        .findFirst()
+                        .orElseThrow()))
+                .isGreaterThan(h.log.indexOf(h.log.stream()
+                        .filter(l -> l.contains("Rollback: restarting etl"))
+                        .findFirst()
+                        .orElseThrow()));
+    }
+
+    @Test
+    void aRollbackNotSeenBackWithinTheWaitTimeoutIsReportedAsIncompleteWithWhatWasSeen() {
+        int[] restarts = {0};
+        DatabricksGateway slowSecondRestart = GatewayHooks.before(h.gateway, "restart", () -> {
+            if (++restarts[0] == 2) { // the rollback's restart takes longer than waitTimeout
+                h.emulator.settings().restartDuration(Duration.ofMinutes(30));
+            }
+        });
+        DeployException e = catchThrowableOfType(
+                DeployException.class,
+                () -> h.deployer(slowSecondRestart)
+                        .deploy(h.spec("etl")
+                                .waitTimeoutSeconds(300)
+                                .smokeCommand("// emulator: error=Boom: no")
+                                .build()));
+
+        DeployReport report = e.report().orElseThrow();
+        assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(e)
+                .hasMessageContaining("— rollback incomplete: waitTimeout: timed out after 5 min 00 s waiting for"
+                        + " clusters etl to be Running with the old version installed again after the rollback;"
+                        + " last seen: etl Pending/Pending");
+        assertThat(report.clusters()).singleElement().satisfies(c -> assertThat(c.note())
+                .startsWith("rollback incomplete: old version not seen back: waitTimeout: "));
+        assertThat(h.logText()).doesNotContain("Rollback confirmed").doesNotContain("rolled back to");
+        // the calls were made all the same: once up, etl runs the old version
+        h.clock.advance(Duration.ofMinutes(30));
+        assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(h.emulator.library(newId(e)).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.DETACHED);
     }
 
     @Test
