@@ -5,7 +5,7 @@ import static io.jenkins.plugins.databricks.deploy.EmulatorHarness.RUNNING_2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.jenkins.plugins.databricks.api.LibraryUpload;
+import io.jenkins.plugins.databricks.api.rest12.LibraryUpload;
 import io.jenkins.plugins.databricks.api.UploadSource;
 import io.jenkins.plugins.databricks.deploy.DeployReport.Outcome;
 import io.jenkins.plugins.databricks.deploy.cli.DemoJar;

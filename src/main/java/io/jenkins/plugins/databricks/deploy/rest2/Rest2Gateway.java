@@ -41,6 +41,7 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -279,7 +280,7 @@ public final class Rest2Gateway implements DatabricksGateway {
     @Override
     public void install(RemoteLibrary library, String clusterId) throws GatewayException, InterruptedException {
         call(() -> {
-            client.installLibraries(clusterId, List.of(Library.jar(library.id())));
+            client.installLibraries(clusterId, one(library));
             return null;
         });
     }
@@ -287,9 +288,14 @@ public final class Rest2Gateway implements DatabricksGateway {
     @Override
     public void uninstall(RemoteLibrary library, String clusterId) throws GatewayException, InterruptedException {
         call(() -> {
-            client.uninstallLibraries(clusterId, List.of(Library.jar(library.id())));
+            client.uninstallLibraries(clusterId, one(library));
             return null;
         });
+    }
+
+    /** The jar as a one-element list; not {@code List.of}, whose contains(null) the client's check would trip on. */
+    private static List<Library> one(RemoteLibrary library) {
+        return Arrays.asList(Library.jar(library.id()));
     }
 
     /** From TERMINATED; a cluster already on its way up or running is what was asked for. */
