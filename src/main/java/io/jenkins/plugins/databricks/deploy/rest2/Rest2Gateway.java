@@ -170,6 +170,10 @@ public final class Rest2Gateway implements DatabricksGateway {
             if (kindOf(e).is(ErrorKind.NOT_FOUND)) {
                 return List.of();
             }
+            if (kindOf(e).is(ErrorKind.PERMISSION_DENIED)) {
+                throw new GatewayException(
+                        new Rest2Preflight(client, seen).unreadable(VolumeFolder.parse(folder).orElseThrow()), e);
+            }
             throw e;
         }
         return entries.stream()

@@ -94,11 +94,7 @@ final class Rest2Preflight {
             if (!Rest2Gateway.kindOf(e).is(ErrorKind.PERMISSION_DENIED)) {
                 throw e;
             }
-            refusals.add(new FieldError(
-                    DeployField.FOLDER,
-                    who + " may not read the volume " + folder.fullName() + " — a deploy needs USE CATALOG, USE"
-                            + " SCHEMA, READ VOLUME and WRITE VOLUME; an admin can run: "
-                            + folder.writeGrants(principal())));
+            refusals.add(new FieldError(DeployField.FOLDER, unreadableMessage(folder)));
             return;
         }
         boolean exists = folder.folder().equals(folder.root())
@@ -124,6 +120,16 @@ final class Rest2Preflight {
                             + " CATALOG, USE SCHEMA, READ VOLUME and WRITE VOLUME; an admin can run: "
                             + folder.writeGrants(principal())));
         }
+    }
+
+    /** The refusal for a volume the identity may not read, with the field first. */
+    String unreadable(VolumeFolder folder) throws InterruptedException {
+        return new FieldError(DeployField.FOLDER, unreadableMessage(folder)).toString();
+    }
+
+    private String unreadableMessage(VolumeFolder folder) throws InterruptedException {
+        return who() + " may not read the volume " + folder.fullName() + " — a deploy needs USE CATALOG, USE SCHEMA,"
+                + " READ VOLUME and WRITE VOLUME; an admin can run: " + folder.writeGrants(principal());
     }
 
     /**
