@@ -27,10 +27,8 @@ final class Cleanup {
             return;
         }
         int keep = plan.spec().keepVersions().getAsInt();
-        List<RemoteLibrary> beyond = plan.oldVersions().stream()
-                .skip(keep)
-                .map(OldVersion::library)
-                .toList();
+        List<RemoteLibrary> beyond =
+                plan.oldVersions().stream().skip(keep).map(OldVersion::library).toList();
         if (beyond.isEmpty()) {
             return;
         }

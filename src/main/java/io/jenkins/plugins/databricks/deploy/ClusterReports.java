@@ -37,7 +37,9 @@ final class ClusterReports {
             String problem = null;
             try {
                 gateway.clusters().forEach(c -> now.put(c.id(), c));
-                lib = p.library == null ? null : gateway.statuses(List.of(p.library)).get(0);
+                lib = p.library == null
+                        ? null
+                        : gateway.statuses(List.of(p.library)).get(0);
             } catch (GatewayException | InterruptedException e) {
                 problem = "state unknown: " + e.getMessage();
             }

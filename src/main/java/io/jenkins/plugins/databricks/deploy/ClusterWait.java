@@ -107,7 +107,9 @@ final class ClusterWait {
                     if (up && seen.add(id)) {
                         log.line(ready + now.label() + " is Running"
                                 + (a.libraries().isEmpty() ? "" : " with " + describe(a, s))
-                                + " (" + LogFormat.duration(Duration.between(start, poller.clock().instant())) + ")");
+                                + " ("
+                                + LogFormat.duration(
+                                        Duration.between(start, poller.clock().instant())) + ")");
                     }
                     all &= up;
                 }
@@ -122,8 +124,7 @@ final class ClusterWait {
         }
     }
 
-    private Snapshot read(List<RemoteLibrary> libraries)
-            throws GatewayException, InterruptedException {
+    private Snapshot read(List<RemoteLibrary> libraries) throws GatewayException, InterruptedException {
         GatewayCalls.stopIfInterrupted("list clusters");
         List<RemoteCluster> clusters = gateway.clusters();
         List<LibraryState> states = libraries.isEmpty() ? List.of() : gateway.statuses(libraries);
@@ -132,7 +133,8 @@ final class ClusterWait {
 
     private static String describe(Awaited a, Snapshot s) {
         return a.libraries().stream()
-                .map(l -> "library " + l.id() + " " + s.state(l).statusOn(a.planned().id()).word())
+                .map(l -> "library " + l.id() + " "
+                        + s.state(l).statusOn(a.planned().id()).word())
                 .collect(Collectors.joining(", "));
     }
 

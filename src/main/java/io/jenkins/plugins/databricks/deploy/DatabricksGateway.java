@@ -22,7 +22,7 @@ public interface DatabricksGateway {
 
     /**
      * The cluster entry that means "every cluster" for {@link #install} and {@link #uninstall}; passed only when
-     * {@link #check(DeploySpec)} accepted a spec that targets {@link DeploySpec#ALL_CLUSTERS}.
+     * {@link #installsOnAllClusters()} and the spec targets {@link DeploySpec#ALL_CLUSTERS}.
      */
     String ALL_CLUSTERS = DeploySpec.ALL_CLUSTERS;
 
@@ -30,9 +30,16 @@ public interface DatabricksGateway {
     String describe();
 
     /**
-     * What this backend cannot do with that spec, each naming the field and the way out; empty when it can. Called
-     * before any other call. 1.2: a {@code /Volumes/} folder is refused. 2.x: {@code __ALL_CLUSTERS} is refused (2.0 has
-     * no install for all clusters: list the clusters), and so is a folder outside {@code /Volumes/}.
+     * Whether {@link #install} and {@link #uninstall} take {@link #ALL_CLUSTERS}. 1.2: yes. 2.x: no — Libraries 2.0
+     * has no install for all clusters (a library listed with {@code is_library_for_all_clusters} was set up in the
+     * workspace UI and can only be removed there). The engine refuses {@code __ALL_CLUSTERS} where this is false.
+     */
+    boolean installsOnAllClusters();
+
+    /**
+     * What else this backend cannot do with that spec, each problem naming the field and the way out; empty when it
+     * can. Called before any other call. 1.2: a {@code /Volumes/} folder is refused. 2.x: a folder outside
+     * {@code /Volumes/} is refused.
      */
     List<FieldError> check(DeploySpec spec);
 

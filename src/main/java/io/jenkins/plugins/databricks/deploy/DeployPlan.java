@@ -151,7 +151,8 @@ public final class DeployPlan {
         lines.add(
                 "  attach it to " + (spec.allClusters() ? "all clusters (" + DeploySpec.ALL_CLUSTERS + ")" : names()));
         for (OldVersion old : oldVersions) {
-            lines.add("  old version " + old.library().id() + " " + old.library().name() + detachFrom(old));
+            lines.add(
+                    "  old version " + old.library().id() + " " + old.library().name() + detachFrom(old));
         }
         for (OldVersion copy : otherCopies) {
             lines.add("  other copy " + copy.library().where() + detachFrom(copy));

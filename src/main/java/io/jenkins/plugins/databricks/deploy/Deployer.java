@@ -26,8 +26,11 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>The smoke command runs on the running targets at once (a few at a time); the first failure cancels the others
  *       and rolls back.
- *   <li>New before old: attach the new version, then detach the old one. On REST 1.2 a detach on a running cluster
- *       takes effect at its restart, so a cluster is never without a library.
+ *   <li>New before old: install the new version, then uninstall the old one. On both APIs an uninstall on a running
+ *       cluster takes effect at its restart, so a cluster is never without a library.
+ *   <li>Old versions are every naming of the jar's artifact in the folder ({@link EarlierVersions}); a copy stored
+ *       elsewhere that a target has installed stops the deploy in pre-flight unless {@code replaces} or
+ *       {@code replaceOtherCopies} covers it.
  *   <li>A terminated target is not started unless {@code restart=ALWAYS}: its attach is queued for its next start,
  *       the deploy does not wait for it, and the report says so.
  *   <li>A library already stored under the new name is reused when the name contains {@code {hash}} (same name means
@@ -36,7 +39,10 @@ import java.util.stream.Collectors;
  *       stored. With {@code {hash}} in the name the deploy lists the folder: if the name is there it uses that
  *       library, otherwise it uploads again, {@value #UPLOAD_ATTEMPTS} attempts in all. Without {@code {hash}} it
  *       fails before changing anything, since a library under that name could not be proven to be this jar.
- *   <li>An old version attached to all clusters can only be replaced by targeting {@code __ALL_CLUSTERS}.
+ *   <li>An old version attached to all clusters can only be replaced by targeting {@code __ALL_CLUSTERS}, where the
+ *       backend installs on all clusters at all.
+ *   <li>A rollback is reported as done only once every cluster it restarted is seen Running with the old version
+ *       installed, within {@code waitTimeout}; otherwise the outcome is FAILED with what was seen.
  *   <li>An old version still loaded on some cluster is never deleted, whatever {@code keepVersions} says.
  *   <li>An interrupt cancels the smoke command and destroys its context, then (rollback on) re-attaches the old
  *       version without waiting, and reports each cluster; the thread's interrupt flag stays set.
@@ -168,7 +174,9 @@ public final class Deployer {
             new ClusterWait(gateway, poller, log)
                     .until(
                             "clusters "
-                                    + awaited.stream().map(t -> t.cluster().name()).collect(Collectors.joining(", "))
+                                    + awaited.stream()
+                                            .map(t -> t.cluster().name())
+                                            .collect(Collectors.joining(", "))
                                     + " to be Running with library " + newId + " installed",
                             timeout,
                             awaited.stream()

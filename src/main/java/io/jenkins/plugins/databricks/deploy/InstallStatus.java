@@ -47,11 +47,6 @@ public record InstallStatus(Phase phase, String word, List<String> messages) {
         return phase != Phase.ABSENT;
     }
 
-    /** Not going to change by itself: installed, failed or absent. */
-    boolean settled() {
-        return phase == Phase.INSTALLED || phase == Phase.ABSENT;
-    }
-
     /**
      * As it stands on that cluster now: a library waiting on a cluster that is not running is queued for its next
      * start, whatever word the server uses for that.

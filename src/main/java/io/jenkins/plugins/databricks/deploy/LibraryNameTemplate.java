@@ -110,7 +110,6 @@ public final class LibraryNameTemplate {
         return sha256.substring(0, HASH_LENGTH);
     }
 
-
     @Override
     public String toString() {
         return template;

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -44,7 +43,14 @@ final class Preflight {
 
     DeployPlan plan(DeploySpec spec) throws DeployException, InterruptedException {
         Instant start = clock.instant();
-        List<FieldError> refused = gateway.check(spec);
+        List<FieldError> refused = new ArrayList<>();
+        if (spec.allClusters() && !gateway.installsOnAllClusters()) {
+            refused.add(new FieldError(
+                    DeployField.CLUSTERS,
+                    DeploySpec.ALL_CLUSTERS + " is not possible on " + gateway.describe() + ", which has no install"
+                            + " for all clusters — list the clusters by id or name"));
+        }
+        refused.addAll(gateway.check(spec));
         if (!refused.isEmpty()) {
             throw new DeployException(refused.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
         }
@@ -66,13 +72,17 @@ final class Preflight {
         Predicate<RemoteLibrary> explicit = spec.replaces()
                 .<Predicate<RemoteLibrary>>map(p -> l -> p.matcher(l.name()).matches())
                 .orElse(l -> false);
-        Predicate<RemoteLibrary> replaces =
-                spec.replaces().isPresent() ? explicit : l -> sameArtifact.test(l.name());
+        Predicate<RemoteLibrary> replaces = spec.replaces().isPresent() ? explicit : l -> sameArtifact.test(l.name());
         LibraryInventory inventory = GatewayCalls.read(
                 gateway,
                 "list libraries",
-                () -> gateway.inventory(spec.folder(), n -> n.equals(name) || sameArtifact.test(n)
-                        || spec.replaces().map(p -> p.matcher(n).matches()).orElse(false)));
+                () -> gateway.inventory(
+                        spec.folder(),
+                        n -> n.equals(name)
+                                || sameArtifact.test(n)
+                                || spec.replaces()
+                                        .map(p -> p.matcher(n).matches())
+                                        .orElse(false)));
         RemoteLibrary existing = inventory.folder().stream()
                 .filter(l -> l.name().equals(name))
                 .findFirst()
@@ -101,8 +111,11 @@ final class Preflight {
             if (o.state().onAllClusters() && !spec.allClusters()) {
                 throw new DeployException(DeployField.CLUSTERS + ": the old version "
                         + o.library().name() + " (id "
-                        + o.library().id() + ") is attached to all clusters; target " + DeploySpec.ALL_CLUSTERS
-                        + " to replace it everywhere, or detach it from all clusters first");
+                        + o.library().id() + ") is attached to all clusters; "
+                        + (gateway.installsOnAllClusters()
+                                ? "target " + DeploySpec.ALL_CLUSTERS + " to replace it everywhere, or "
+                                : "")
+                        + "detach it from all clusters first");
             }
         }
         LibraryState existingState = existing == null ? null : inventory.stateOf(existing);
@@ -188,11 +201,11 @@ final class Preflight {
                 .filter(s -> targets.stream().anyMatch(c -> s.presentOn(c.id())))
                 .map(s -> new OldVersion(s.library(), s))
                 .toList();
-        List<OldVersion> covered = copies.stream()
-                .filter(o -> replaces.test(o.library()))
-                .toList();
+        List<OldVersion> covered =
+                copies.stream().filter(o -> replaces.test(o.library())).toList();
         List<OldVersion> uncovered = copies.stream()
-                .filter(o -> !covered.contains(o) && sameArtifact.test(o.library().name()))
+                .filter(o ->
+                        !covered.contains(o) && sameArtifact.test(o.library().name()))
                 .toList();
         if (!uncovered.isEmpty() && !spec.replaceOtherCopies()) {
             String example = LibraryNameTemplate.artifactName(jar.baseName()).replace(".", "\\.") + ".*\\.jar";

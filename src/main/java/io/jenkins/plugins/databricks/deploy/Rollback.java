@@ -42,7 +42,8 @@ final class Rollback {
                 gateway.install(d.library(), d.clusterId());
                 log.line("Rollback: attached old library " + d.library().id() + " to " + describe(plan, d.clusterId()));
             } catch (GatewayException e) {
-                String problem = "could not re-attach old library " + d.library().id() + ": " + e.getMessage();
+                String problem =
+                        "could not re-attach old library " + d.library().id() + ": " + e.getMessage();
                 p.notRestored.put(d.clusterId(), problem);
                 problems.add(problem + " (" + describe(plan, d.clusterId()) + ")");
                 log.line("Rollback: " + problem + " — on " + describe(plan, d.clusterId()));

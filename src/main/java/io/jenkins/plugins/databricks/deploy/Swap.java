@@ -49,7 +49,8 @@ final class Swap {
         for (OldVersion old : plan.replaced()) {
             RemoteLibrary oldLib = old.library();
             String oldId = oldLib.id();
-            String what = plan.oldVersions().contains(old) ? "old library " + oldId + " " + oldLib.name()
+            String what = plan.oldVersions().contains(old)
+                    ? "old library " + oldId + " " + oldLib.name()
                     : "other copy " + oldLib.where();
             if (everywhere && old.state().onAllClusters()) {
                 p.detached.add(new DeployProgress.Detached(oldLib, DeploySpec.ALL_CLUSTERS));
@@ -88,8 +89,7 @@ final class Swap {
                 String id = t.cluster().id();
                 boolean stopped = t.cluster().isTerminated();
                 StepFailedException.call(
-                        (stopped ? "start " : "restart ") + t.cluster().label(),
-                        () -> {
+                        (stopped ? "start " : "restart ") + t.cluster().label(), () -> {
                             if (stopped) {
                                 gateway.start(id);
                             } else {

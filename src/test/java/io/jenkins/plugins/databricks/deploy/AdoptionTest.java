@@ -5,8 +5,8 @@ import static io.jenkins.plugins.databricks.deploy.EmulatorHarness.RUNNING_2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.jenkins.plugins.databricks.api.rest12.LibraryUpload;
 import io.jenkins.plugins.databricks.api.UploadSource;
+import io.jenkins.plugins.databricks.api.rest12.LibraryUpload;
 import io.jenkins.plugins.databricks.deploy.DeployReport.Outcome;
 import io.jenkins.plugins.databricks.deploy.cli.DemoJar;
 import io.jenkins.plugins.databricks.emulator.EmulatedLibrary;
@@ -137,7 +137,8 @@ class AdoptionTest {
         assertThat(h.logText())
                 .contains("1 other copy to replace (/Users/alice/libs/smoke-app.jar (library " + copy + ") on etl")
                 .contains("Detached other copy /Users/alice/libs/smoke-app.jar (library " + copy + ") from etl");
-        assertThat(attachedCopies(RUNNING_1, "smoke-app")).containsExactly(report.library().name());
+        assertThat(attachedCopies(RUNNING_1, "smoke-app"))
+                .containsExactly(report.library().name());
     }
 
     @Test
@@ -150,7 +151,8 @@ class AdoptionTest {
         assertThat(report.outcome()).isEqualTo(Outcome.DEPLOYED);
         assertThat(report.detachedLibraryIds()).containsExactly(copy);
         for (String cluster : List.of(RUNNING_1, RUNNING_2)) {
-            assertThat(attachedCopies(cluster, "smoke-app")).containsExactly(report.library().name());
+            assertThat(attachedCopies(cluster, "smoke-app"))
+                    .containsExactly(report.library().name());
         }
     }
 
@@ -186,8 +188,8 @@ class AdoptionTest {
         smokeApp("1.0.0");
         h.emulator.journal().clear();
 
-        DeployException e = catchThrowableOfType(
-                DeployException.class, () -> h.deploy(spec().folder("/Volumes/main/ci/jars")));
+        DeployException e =
+                catchThrowableOfType(DeployException.class, () -> h.deploy(spec().folder("/Volumes/main/ci/jars")));
 
         assertThat(e)
                 .hasMessageStartingWith("folder: '/Volumes/main/ci/jars' is a Unity Catalog volume")

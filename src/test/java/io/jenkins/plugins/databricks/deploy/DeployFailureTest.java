@@ -141,8 +141,10 @@ class DeployFailureTest {
                 .hasMessageContaining("— rollback incomplete: waitTimeout: timed out after 5 min 00 s waiting for"
                         + " clusters etl to be Running with the old version installed again after the rollback;"
                         + " last seen: etl Pending/Pending");
-        assertThat(report.clusters()).singleElement().satisfies(c -> assertThat(c.note())
-                .startsWith("rollback incomplete: old version not seen back: waitTimeout: "));
+        assertThat(report.clusters())
+                .singleElement()
+                .satisfies(c -> assertThat(c.note())
+                        .startsWith("rollback incomplete: old version not seen back: waitTimeout: "));
         assertThat(h.logText()).doesNotContain("Rollback confirmed").doesNotContain("rolled back to");
         // the calls were made all the same: once up, etl runs the old version
         h.clock.advance(Duration.ofMinutes(30));

@@ -108,6 +108,12 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
                 client.listClusters().stream().map(Rest12Gateway::toRemote).toList());
     }
 
+    /** {@code libraries/attach} takes {@code __ALL_CLUSTERS}. */
+    @Override
+    public boolean installsOnAllClusters() {
+        return true;
+    }
+
     /** A Unity Catalog volume is a REST 2.x place: 1.2 libraries live in workspace folders. */
     @Override
     public List<FieldError> check(DeploySpec spec) {
