@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs an upload in a child JVM limited to 64 MiB of heap and checks what both ends saw: the child prints
- * {@code sent <bytes> <sha256>}, {@code received <bytes> <sha256>} and, via {@link #printHeap}, its heap figures. If
+ * {@code sent <bytes> <sha256>}, {@code received <bytes> <sha256>}, optionally {@code metadata <bytes>} (the size the
+ * server reports back) and, via {@link #printHeap}, its heap figures. If
  * either side buffered the file, the child would die of OutOfMemoryError long before the end.
  */
 public final class LargeUploadRun {
@@ -56,6 +57,10 @@ public final class LargeUploadRun {
         assertThat(Long.parseLong(lines.get("sent")[1])).isEqualTo(size);
         assertThat(Long.parseLong(lines.get("received")[1])).isEqualTo(size);
         assertThat(lines.get("received")[2]).isEqualTo(lines.get("sent")[2]).hasSize(64);
+        if (lines.containsKey("metadata")) {
+            // What the server reports for the stored file (HEAD), where the child asked it.
+            assertThat(Long.parseLong(lines.get("metadata")[1])).isEqualTo(size);
+        }
         long maxHeap = Long.parseLong(lines.get("maxHeap")[1]);
         assertThat(maxHeap).isLessThan(size / 4);
         System.out.printf(
