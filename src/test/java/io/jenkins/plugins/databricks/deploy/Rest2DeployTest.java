@@ -319,7 +319,7 @@ class Rest2DeployTest {
                 .contains("/Volumes/<catalog>/<schema>/<volume>/jars")
                 .contains("set api to 1.2");
         assertThat(refused(h.spec().clusters(List.of(DeploySpec.ALL_CLUSTERS))).getMessage())
-                .contains("clusters: __ALL_CLUSTERS is a REST 1.2 library setting")
+                .contains("clusters: __ALL_CLUSTERS is not possible on " + h.gateway.describe())
                 .contains("list the clusters by id or name");
         assertThat(refused(h.spec("etl").folder("/Volumes/main/ci")).getMessage())
                 .contains("folder: '/Volumes/main/ci' names no volume");

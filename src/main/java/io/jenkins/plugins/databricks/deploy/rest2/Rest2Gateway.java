@@ -85,16 +85,16 @@ public final class Rest2Gateway implements DatabricksGateway {
         return client.workspaceUrl() + " (REST 2.x)";
     }
 
-    /** 2.x installs jars from a volume, one cluster at a time. */
+    /** Libraries 2.0 installs on one cluster at a time. */
+    @Override
+    public boolean installsOnAllClusters() {
+        return false;
+    }
+
+    /** 2.x installs jars from a volume. */
     @Override
     public List<FieldError> check(DeploySpec spec) {
         List<FieldError> errors = new ArrayList<>();
-        if (spec.allClusters()) {
-            errors.add(new FieldError(
-                    DeployField.CLUSTERS,
-                    DeploySpec.ALL_CLUSTERS + " is a REST 1.2 library setting; REST 2.x has no install on all"
-                            + " clusters — list the clusters by id or name"));
-        }
         VolumeFolder.parse(spec.folder()).ifPresentOrElse(f -> {}, () -> errors.add(new FieldError(
                 DeployField.FOLDER,
                 DatabricksApi.isVolumeFolder(spec.folder())
