@@ -5,7 +5,9 @@ import io.jenkins.plugins.databricks.api.rest2.LibraryFullStatus;
 import io.jenkins.plugins.databricks.api.rest2.Rest2Client;
 import io.jenkins.plugins.databricks.deploy.backends.GatewayFactory;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
+import io.jenkins.plugins.databricks.emulator.EmulatedFile;
 import io.jenkins.plugins.databricks.emulator.EmulatedLibrary;
+import io.jenkins.plugins.databricks.emulator.Faults;
 import io.jenkins.plugins.databricks.emulator.JournalEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +50,43 @@ public enum Backend {
     /** The server's word for "installed" on this API, as reports and logs show it. */
     public String installedWord() {
         return this == REST_1_2 ? "Attached" : "INSTALLED";
+    }
+
+    /**
+     * A server word as this API spells it, from the 1.2 spelling the scenarios were first written in: cluster states
+     * (Running, Terminated, Error) and the installed status (Attached).
+     */
+    public String word(String rest12Word) {
+        if (this == REST_1_2) {
+            return rest12Word;
+        }
+        return switch (rest12Word) {
+            case "Attached" -> "INSTALLED";
+            case "Detached" -> InstallStatus.NOT_ATTACHED;
+            default -> rest12Word.toUpperCase(Locale.ROOT);
+        };
+    }
+
+    /** The upload call as the retry log names it: {@code POST /api/1.2/libraries/upload}, {@code PUT /api/2.0/fs/files...}. */
+    public String uploadCall() {
+        return this == REST_1_2 ? "POST /api/1.2/libraries/upload" : "PUT /api/2.0/fs/files" + folder + "/";
+    }
+
+    /** Faults on the upload call of this API. */
+    public Faults.Scope uploadFaults(DatabricksEmulator emulator) {
+        return this == REST_1_2
+                ? emulator.faults().forPath("libraries/upload")
+                : emulator.faults().forPathPrefix("/api/2.0/fs/files/");
+    }
+
+    /** The SHA-256 of the stored jar with that id, or null when none is stored (or it was deleted). */
+    public String storedSha256(DatabricksEmulator emulator, String libraryId) {
+        if (this == REST_1_2) {
+            EmulatedLibrary lib = emulator.library(libraryId);
+            return lib == null || lib.deleted() ? null : lib.sha256();
+        }
+        EmulatedFile file = emulator.file(libraryId);
+        return file == null ? null : file.sha256();
     }
 
     /** What a fresh emulator needs for this API: on 2.x a volume, and its folder on the jar allowlist. */

@@ -74,6 +74,16 @@ final class EmulatorHarness implements AutoCloseable {
         return backend.statusOn(emulator, transport, libraryId, clusterId);
     }
 
+    /** A server word as this backend spells it (Running, Terminated, Attached ... on 1.2). */
+    String word(String rest12Word) {
+        return backend.word(rest12Word);
+    }
+
+    /** Whether a jar is stored under that id (not deleted). */
+    boolean stored(String libraryId) {
+        return backend.storedSha256(emulator, libraryId) != null;
+    }
+
     /** The state-changing calls so far in the engine's words (upload, install, uninstall, restart, start, delete). */
     List<String> mutations() {
         return backend.mutations(emulator);

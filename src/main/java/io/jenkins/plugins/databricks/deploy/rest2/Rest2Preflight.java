@@ -97,15 +97,14 @@ final class Rest2Preflight {
             refusals.add(new FieldError(DeployField.FOLDER, unreadableMessage(folder)));
             return;
         }
-        boolean exists = folder.folder().equals(folder.root())
-                || Rest2Gateway.call(() -> client.directoryExists(folder.folder()));
-        if (!exists && spec.dryRun()) {
-            warnings.add(spec.folder() + " does not exist yet; the upload creates it, and whether " + who
-                    + " may write to the volume (WRITE VOLUME) is checked then");
+        if (spec.dryRun()) {
+            // a dry run sends no write request, not even one that changes nothing
+            warnings.add("a dry run does not check whether " + who + " may write to the volume "
+                    + folder.fullName() + " (WRITE VOLUME); the deploy checks it before anything changes");
             return;
         }
         try {
-            // mkdir -p: nothing changes for a folder that exists, and the upload would create a missing one anyway.
+            // mkdir -p: nothing changes for a folder that exists, and the upload needs a missing one created anyway.
             Rest2Gateway.call(() -> {
                 client.createDirectory(folder.folder());
                 return null;
