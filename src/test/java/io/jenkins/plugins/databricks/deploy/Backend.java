@@ -1,6 +1,9 @@
 package io.jenkins.plugins.databricks.deploy;
 
 import io.jenkins.plugins.databricks.api.HttpTransport;
+import io.jenkins.plugins.databricks.api.UploadSource;
+import io.jenkins.plugins.databricks.api.rest12.LibraryUpload;
+import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import io.jenkins.plugins.databricks.api.rest2.LibraryFullStatus;
 import io.jenkins.plugins.databricks.api.rest2.Rest2Client;
 import io.jenkins.plugins.databricks.deploy.backends.GatewayFactory;
@@ -77,6 +80,15 @@ public enum Backend {
         return this == REST_1_2
                 ? emulator.faults().forPath("libraries/upload")
                 : emulator.faults().forPathPrefix("/api/2.0/fs/files/");
+    }
+
+    /** Another party stores these bytes under {@code name} in this backend's folder, as a build running alongside. */
+    public void storeAsAnotherParty(HttpTransport transport, String name, UploadSource bytes) throws IOException {
+        if (this == REST_1_2) {
+            new Rest12Client(transport).uploadLibrary(LibraryUpload.jar(folder, name, bytes));
+        } else {
+            new Rest2Client(transport).uploadFile(folder + "/" + name, bytes);
+        }
     }
 
     /** The SHA-256 of the stored jar with that id, or null when none is stored (or it was deleted). */
@@ -160,6 +172,9 @@ public enum Backend {
                 case "POST clusters/restart" -> "restart";
                 default -> e.call();
             };
+        }
+        if (e.path().startsWith("/api/1.2/")) {
+            return e.call(); // commands and contexts: the 1.2 calls on both backends
         }
         if (call.startsWith("PUT /api/2.0/fs/files/")) {
             return "upload";
