@@ -187,8 +187,11 @@ public final class DeployPlan {
             lines.add("  after success, delete old versions beyond the newest " + keep + ": "
                     + (beyond.isEmpty() ? "none" : String.join(", ", beyond)));
         });
-        lines.add(
-                "  on failure: " + (spec.rollback() ? "re-attach the old version, detach the new one" : "no rollback"));
+        lines.add("  on failure: "
+                + (spec.rollback()
+                        ? "re-attach the old version, detach the new one, and wait until every restarted"
+                                + " cluster runs the old version again"
+                        : "no rollback"));
         return lines;
     }
 

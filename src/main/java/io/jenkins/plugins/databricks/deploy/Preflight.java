@@ -214,7 +214,8 @@ final class Preflight {
                     + " on one cluster are undefined behaviour, so nothing was changed. Either set "
                     + DeployField.REPLACE_OTHER_COPIES + ": true to detach them in this deploy, or give "
                     + DeployField.REPLACES + " a pattern that matches their names, e.g. '" + example + "'";
-            log.line("Pre-flight: " + message);
+            log.line("Pre-flight: other copies of " + LibraryNameTemplate.artifactName(jar.baseName())
+                    + " on the targets: " + describe(uncovered, targets));
             throw new DeployException(message);
         }
         List<OldVersion> out = new ArrayList<>(covered);

@@ -116,7 +116,9 @@ class AdoptionTest {
                 .hasMessageContaining("set replaceOtherCopies: true to detach them in this deploy")
                 .hasMessageContaining("give replaces a pattern that matches their names, e.g. 'smoke-app.*\\.jar'");
         assertThat(h.emulator.journal().mutations()).isEmpty();
-        assertThat(h.logText()).contains("Pre-flight: replaceOtherCopies: other copies of this jar's artifact");
+        assertThat(h.logText())
+                .contains("[databricks] Pre-flight: other copies of smoke-app on the targets:"
+                        + " /Users/alice/libs/smoke-app.jar (library " + copy + ") on etl (" + RUNNING_1 + ")");
         assertThat(h.emulator.library(copy).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
     }
 

@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,6 +173,44 @@ class DeployFailureTest {
         h.clock.advance(Duration.ofMinutes(30));
         assertThat(h.statusOn(v1, RUNNING_1)).isEqualTo("INSTALLED");
         assertThat(h.statusOn(newId(e), RUNNING_1)).isEqualTo("ABSENT");
+    }
+
+    /**
+     * A backend that reports an install as FAILED (REST 2.x does, with messages; 1.2 has no such word): the wait ends
+     * at once with the server's messages, and the deploy rolls back.
+     */
+    @Test
+    void aLibraryThatFailsToInstallEndsTheWaitWithTheServersMessagesAndRollsBack() {
+        String why = "Library installation failed: java.lang.SecurityException: jar not allowlisted";
+        DatabricksGateway failing = GatewayHooks.changing(h.gateway, "statuses", answer -> {
+            @SuppressWarnings("unchecked")
+            List<LibraryState> states = (List<LibraryState>) answer;
+            return states.stream()
+                    .map(s -> s.library().id().equals(v1) || !s.statuses().containsKey(RUNNING_1)
+                            ? s
+                            : new LibraryState(
+                                    s.library(),
+                                    false,
+                                    Map.of(
+                                            RUNNING_1,
+                                            new InstallStatus(InstallStatus.Phase.FAILED, "FAILED", List.of(why)))))
+                    .toList();
+        });
+        Instant before = h.clock.instant();
+
+        DeployException e = catchThrowableOfType(
+                DeployException.class,
+                () -> h.deployer(failing).deploy(h.spec("etl").build()));
+
+        assertThat(e)
+                .hasMessageStartingWith("Library /Shared/jenkins/app-1.1.0-")
+                .hasMessageContaining(" failed to install on etl (" + RUNNING_1 + "): FAILED (" + why + ")")
+                .hasMessageEndingWith("— rolled back to the old version");
+        assertThat(e.report().orElseThrow().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+        assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(Duration.between(before, h.clock.instant()))
+                .as("no waiting out waitTimeout")
+                .isLessThan(Duration.ofMinutes(5));
     }
 
     @Test

@@ -345,7 +345,9 @@ class DeployerTest {
                 .contains("[databricks]   upload target/app-1.1.0.jar (")
                 .contains("restart it: the old classes are loaded and a JVM cannot unload them")
                 .contains("not started (restart=IF_RUNNING); the attach takes effect at its next start")
-                .contains("Dry run: nothing was changed on Databricks");
+                .contains("Dry run: nothing was changed on Databricks")
+                .contains("on failure: re-attach the old version, detach the new one, and wait until every restarted"
+                        + " cluster runs the old version again");
         assertThat(report.plan()).isNotEmpty();
     }
 

@@ -39,6 +39,21 @@ final class GatewayHooks {
                 });
     }
 
+    /** The real gateway, with each answer of {@code method} passed through {@code change}. */
+    static DatabricksGateway changing(
+            DatabricksGateway real, String method, java.util.function.UnaryOperator<Object> change) {
+        return (DatabricksGateway) Proxy.newProxyInstance(
+                DatabricksGateway.class.getClassLoader(), new Class<?>[] {DatabricksGateway.class}, (p, m, args) -> {
+                    Object result;
+                    try {
+                        result = m.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    return m.getName().equals(method) ? change.apply(result) : result;
+                });
+    }
+
     static DatabricksGateway before(DatabricksGateway real, String method, Runnable action) {
         return around(real, method, action, () -> {});
     }
