@@ -113,7 +113,8 @@ public final class Rest2Client implements AutoCloseable {
      * {@code PUT /api/2.0/fs/files{path}?overwrite=false}: streams {@code source} with its Content-Length, never
      * holding it in memory; each attempt re-opens the source. An existing file is never replaced: it fails with HTTP
      * 409 ({@link ErrorKind#RESOURCE_CONFLICT}). If a repeated attempt finds a file of exactly our size, the earlier
-     * attempt is taken to have written it and the upload counts as done.
+     * attempt is taken to have written it and the upload counts as done. Create the parent directory first
+     * ({@link #createDirectory}): whether the server creates missing parents is not documented.
      */
     public void uploadFile(String path, UploadSource source) throws IOException {
         Objects.requireNonNull(source, "source");
