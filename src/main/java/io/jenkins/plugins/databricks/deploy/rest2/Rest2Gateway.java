@@ -41,7 +41,6 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -297,9 +296,9 @@ public final class Rest2Gateway implements DatabricksGateway {
         });
     }
 
-    /** The jar as a one-element list; not {@code List.of}, whose contains(null) the client's check would trip on. */
+    /** The jar as the install and uninstall calls take it: by its path, exactly as installed. */
     private static List<Library> one(RemoteLibrary library) {
-        return Arrays.asList(Library.jar(library.id()));
+        return List.of(Library.jar(library.id()));
     }
 
     /** From TERMINATED; a cluster already on its way up or running is what was asked for. */

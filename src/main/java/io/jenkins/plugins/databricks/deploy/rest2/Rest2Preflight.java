@@ -195,12 +195,12 @@ final class Rest2Preflight {
                     + " be read, so the smoke command may be refused there unless it is " + owner);
             return;
         }
-        if (!owner.equalsIgnoreCase(me.userName())) {
+        if (!owner.equalsIgnoreCase(me.principal())) {
             refusals.add(new FieldError(
                     DeployField.SMOKE_COMMAND,
                     label + " is a dedicated (single user) cluster assigned to " + owner + ", and this deploy runs as "
-                            + me.userName() + ", so Databricks would refuse the smoke command there — assign the"
-                            + " cluster to " + me.userName() + " (or a group it is in), deploy with " + owner
+                            + me.principal() + ", so Databricks would refuse the smoke command there — assign the"
+                            + " cluster to " + me.principal() + " (or a group it is in), deploy with " + owner
                             + "'s credentials, or leave that cluster or " + DeployField.SMOKE_COMMAND + " out"));
         }
     }
@@ -229,11 +229,11 @@ final class Rest2Preflight {
 
     private String who() throws InterruptedException {
         CurrentUser me = identity();
-        return me == null ? "the deploy's identity" : me.userName();
+        return me == null ? "the deploy's identity" : me.principal();
     }
 
     private String principal() throws InterruptedException {
         CurrentUser me = identity();
-        return me == null ? "<the deploy's user or service principal>" : me.userName();
+        return me == null ? "<the deploy's user or service principal>" : me.principal();
     }
 }
