@@ -154,7 +154,8 @@ final class Preflight {
                 gateway, "check the targets", () -> gateway.preflight(spec, spec.folder() + "/" + name, judged));
         findings.warnings().forEach(w -> log.line("Pre-flight: warning: " + w));
         if (!findings.refusals().isEmpty()) {
-            String message = findings.refusals().stream().map(FieldError::toString).collect(Collectors.joining("; "));
+            String message =
+                    findings.refusals().stream().map(FieldError::toString).collect(Collectors.joining("; "));
             log.line("Pre-flight: " + message);
             throw new DeployException(message);
         }

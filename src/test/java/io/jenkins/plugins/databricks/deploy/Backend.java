@@ -132,7 +132,8 @@ public enum Backend {
         try {
             return new Rest2Client(transport)
                     .clusterLibraryStatuses(clusterId).libraryStatuses().stream()
-                            .filter(s -> s.library() != null && libraryId.equals(s.library().jar()))
+                            .filter(s -> s.library() != null
+                                    && libraryId.equals(s.library().jar()))
                             .findFirst()
                             .map(Backend::phase)
                             .orElse("ABSENT");

@@ -103,9 +103,7 @@ class DeployFailureTest {
                 .smokeCommand("// emulator: error=java.lang.NoClassDefFoundError: com/acme/Job"));
 
         assertRolledBack(e);
-        assertThat(!h.stored(v1))
-                .as("the rollback target is never deleted")
-                .isFalse();
+        assertThat(!h.stored(v1)).as("the rollback target is never deleted").isFalse();
         assertThat(e.report().orElseThrow().deletedLibraryIds()).isEmpty();
         assertThat(e)
                 .hasMessageStartingWith("Smoke command FAILED on etl (" + RUNNING_1 + "): the command failed:")
@@ -130,8 +128,8 @@ class DeployFailureTest {
                 .allSatisfy(c -> assertThat(c.destroyed()).isTrue());
         assertThat(h.logText())
                 .as("the rollback is reported once seen, not once the calls were made")
-                .contains("[databricks] Rollback confirmed: etl (" + RUNNING_1 + ") is Running with library " + v1
-                        + " " + h.word("Attached") + " (");
+                .contains("[databricks] Rollback confirmed: etl (" + RUNNING_1 + ") is Running with library " + v1 + " "
+                        + h.word("Attached") + " (");
         assertThat(h.log.indexOf(h.log.stream()
                         .filter(l -> l.contains("Rollback confirmed"))
                         .findFirst()
@@ -290,8 +288,9 @@ class DeployFailureTest {
         assertThat(e)
                 .hasMessageStartingWith("waitTimeout: timed out after 2 min 00 s waiting for clusters etl to be"
                         + " Running with library ");
-        assertThat(e).hasMessageContaining("last seen: etl " + seenRestarting() + ", ml " + h.word("Running") + "/"
-                + h.word("Detached"));
+        assertThat(e)
+                .hasMessageContaining(
+                        "last seen: etl " + seenRestarting() + ", ml " + h.word("Running") + "/" + h.word("Detached"));
         assertThat(e.report().orElseThrow().outcome()).isIn(Outcome.ROLLED_BACK, Outcome.FAILED);
         assertThat(h.statusOn(v1, RUNNING_1)).isNotEqualTo("ABSENT");
     }
@@ -302,8 +301,8 @@ class DeployFailureTest {
         h.beforeSleep = () -> h.emulator.cluster(RUNNING_1).forceState(ClusterState.ERROR);
         DeployException e = failing(h.spec("etl").waitTimeoutSeconds(3600));
         assertThat(e)
-                .hasMessageStartingWith("Cluster etl (" + RUNNING_1 + ") is " + h.word("Error")
-                        + " instead of coming up Running");
+                .hasMessageStartingWith(
+                        "Cluster etl (" + RUNNING_1 + ") is " + h.word("Error") + " instead of coming up Running");
         // 1.2 restarts a cluster in Error and then sees it there; 2.x refuses the restart (INVALID_STATE) at once
         assertThat(e)
                 .hasMessageContaining(

@@ -5,14 +5,13 @@ import static io.jenkins.plugins.databricks.deploy.EmulatorHarness.RUNNING_2;
 import static io.jenkins.plugins.databricks.deploy.EmulatorHarness.TERMINATED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jenkins.plugins.databricks.deploy.DeployReport.ClusterReport;
 import io.jenkins.plugins.databricks.deploy.DeployReport.Outcome;
+import io.jenkins.plugins.databricks.emulator.ClusterState;
 import java.nio.file.Path;
 import java.util.List;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import io.jenkins.plugins.databricks.emulator.ClusterState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,7 +75,8 @@ class DeployerTest {
         assertThat(report.outcome()).isEqualTo(Outcome.DEPLOYED);
         String id = report.library().id();
         assertThat(report.library().name()).matches("app-1\\.0\\.0-[0-9a-f]{10}\\.jar");
-        assertThat(backend.storedSha256(h.emulator, id)).isEqualTo(report.library().sha256());
+        assertThat(backend.storedSha256(h.emulator, id))
+                .isEqualTo(report.library().sha256());
         assertThat(h.statusOn(id, RUNNING_1)).isEqualTo("INSTALLED");
         assertThat(h.statusOn(id, RUNNING_2)).isEqualTo("INSTALLED");
         assertThat(report.restartedClusterIds()).isEmpty(); // nothing old was loaded: no restart needed

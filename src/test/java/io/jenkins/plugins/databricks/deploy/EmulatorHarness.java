@@ -6,9 +6,9 @@ import io.jenkins.plugins.databricks.api.RetryPolicy;
 import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import io.jenkins.plugins.databricks.deploy.cli.DemoJar;
 import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
-import io.jenkins.plugins.databricks.emulator.EmulatedCluster;
 import io.jenkins.plugins.databricks.emulator.ClusterState;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
+import io.jenkins.plugins.databricks.emulator.EmulatedCluster;
 import io.jenkins.plugins.databricks.emulator.ManualClock;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,6 +34,7 @@ final class EmulatorHarness implements AutoCloseable {
     final HttpTransport transport;
     /** The 1.2 calls on the same transport (commands on both backends; libraries on 1.2). */
     final Rest12Client client;
+
     final DatabricksGateway gateway;
     final List<String> log = new CopyOnWriteArrayList<>();
     final Path workspace;

@@ -77,7 +77,8 @@ class Rest2DeployTest {
         assertThat(h.statusOn(second.library().id(), RUNNING_1)).isEqualTo("INSTALLED");
         assertThat(h.statusOn(second.library().id(), RUNNING_2)).isEqualTo("INSTALLED");
         assertThat(h.statusOn(first.library().id(), RUNNING_1)).isEqualTo("ABSENT");
-        assertThat(h.cluster(RUNNING_1).loadedJars()).containsExactly(second.library().id());
+        assertThat(h.cluster(RUNNING_1).loadedJars())
+                .containsExactly(second.library().id());
         assertThat(h.cluster(RUNNING_2).restartCount()).isZero();
         assertThat(h.emulator.journal().calls())
                 .as("uploads never overwrite")
@@ -105,7 +106,8 @@ class Rest2DeployTest {
                 .contains("Pre-flight: waiting for etl (" + RUNNING_1 + ") (RESTARTING) to settle before planning");
         // planned once it ran again: the old jar was loaded, so the deploy restarted it once more
         assertThat(report.restartedClusterIds()).containsExactly(RUNNING_1);
-        assertThat(h.cluster(RUNNING_1).loadedJars()).containsExactly(report.library().id());
+        assertThat(h.cluster(RUNNING_1).loadedJars())
+                .containsExactly(report.library().id());
     }
 
     @Test
@@ -119,7 +121,9 @@ class Rest2DeployTest {
         assertThat(h.cluster(TERMINATED).state()).isEqualTo(ClusterState.TERMINATED);
         assertThat(h.cluster(TERMINATED).restartCount()).isZero();
         assertThat(h.statusOn(report.library().id(), TERMINATED)).isEqualTo("PENDING");
-        assertThat(report.smoke()).extracting(DeployReport.SmokeReport::clusterId).containsExactly(RUNNING_1);
+        assertThat(report.smoke())
+                .extracting(DeployReport.SmokeReport::clusterId)
+                .containsExactly(RUNNING_1);
     }
 
     @Test
@@ -217,12 +221,16 @@ class Rest2DeployTest {
         h.cluster(RUNNING_2).singleUser("jenkins-deployer@example.com");
         h.jar("1.0.0");
         DeployReport report = h.deploy(h.spec("ml").smokeCommand("// emulator: print=ok"));
-        assertThat(report.smoke()).singleElement().satisfies(s -> assertThat(s.status()).isEqualTo("PASSED"));
+        assertThat(report.smoke())
+                .singleElement()
+                .satisfies(s -> assertThat(s.status()).isEqualTo("PASSED"));
     }
 
     @Test
     void aJobClusterIsRefused() throws Exception {
-        h.emulator.addCluster("0101-000000-job1", "nightly-job", ClusterState.RUNNING).source(ClusterSource.JOB);
+        h.emulator
+                .addCluster("0101-000000-job1", "nightly-job", ClusterState.RUNNING)
+                .source(ClusterSource.JOB);
         h.jar("1.0.0");
         DeployException e = refused(h.spec("etl", "nightly-job"));
         assertThat(e.getMessage())
@@ -251,8 +259,9 @@ class Rest2DeployTest {
         DatabricksGateway racing =
                 GatewayHooks.before(h.gateway, "store", () -> put("not the jar".getBytes(StandardCharsets.UTF_8)));
 
-        DeployException e =
-                catchThrowableOfType(DeployException.class, () -> h.deployer(racing).deploy(h.spec("etl").build()));
+        DeployException e = catchThrowableOfType(
+                DeployException.class,
+                () -> h.deployer(racing).deploy(h.spec("etl").build()));
 
         assertThat(e).isNotNull();
         assertThat(h.mutations()).containsExactly("upload").as("only the other party's upload");
@@ -302,12 +311,14 @@ class Rest2DeployTest {
         assertThat(h.emulator.journal().matching(e -> e.path().equals("/api/2.1/clusters/list")))
                 .as("clusters/list followed its page tokens")
                 .hasSizeGreaterThanOrEqualTo(3);
-        assertThat(h.emulator.journal().matching(e -> e.path().equals("/api/2.0/fs/directories" + FOLDER)
-                        && "GET".equals(e.method())))
+        assertThat(h.emulator
+                        .journal()
+                        .matching(e -> e.path().equals("/api/2.0/fs/directories" + FOLDER) && "GET".equals(e.method())))
                 .as("the folder listing followed its page tokens")
                 .hasSizeGreaterThanOrEqualTo(3);
         // the newest old version is kept, the four before it are deleted: the listing saw every page
-        assertThat(h.emulator.files()).extracting(f -> f.name().replaceAll("-[0-9a-f]{10}\\.jar$", ""))
+        assertThat(h.emulator.files())
+                .extracting(f -> f.name().replaceAll("-[0-9a-f]{10}\\.jar$", ""))
                 .containsExactlyInAnyOrder("app-1.0.4", "app-1.1.0");
     }
 

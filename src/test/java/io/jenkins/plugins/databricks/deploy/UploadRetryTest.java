@@ -95,8 +95,7 @@ class UploadRetryTest {
         assertThat(uploads()).extracting(JournalEntry::status).containsExactly(0, 200);
         assertThat(h.clock.sleeps()).first().isEqualTo(Deployer.UPLOAD_RETRY_BACKOFF);
         assertThat(h.logText())
-                .contains("[databricks] Upload of " + name + " got no answer (attempt 1 of 3: "
-                        + backend.uploadCall())
+                .contains("[databricks] Upload of " + name + " got no answer (attempt 1 of 3: " + backend.uploadCall())
                 .contains(backend.folder() + " does not hold it, so uploading again in 2.0 s")
                 .contains("Uploaded " + name + " as library " + report.library().id())
                 .contains(", attempt 2 of 3)")
@@ -147,8 +146,7 @@ class UploadRetryTest {
         }
         assertThat(e)
                 .hasMessageStartingWith("Upload of ")
-                .hasMessageContaining(
-                        " failed 3 times without an answer (last: " + backend.uploadCall())
+                .hasMessageContaining(" failed 3 times without an answer (last: " + backend.uploadCall())
                 .hasMessageEndingWith(backend.folder() + " does not hold it — nothing was changed on the clusters");
         assertThat(uploads()).hasSize(3);
         assertThat(h.clock.sleeps()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4));
@@ -161,7 +159,8 @@ class UploadRetryTest {
         backend.uploadFaults(h.emulator).times(1).dropConnection();
         if (backend == Backend.REST_2) {
             // overwrite=false makes the repeat safe whatever the name: the client repeats it and the deploy goes on
-            assertThat(h.deploy(h.spec("etl").libraryName("{name}.jar")).outcome()).isEqualTo(Outcome.DEPLOYED);
+            assertThat(h.deploy(h.spec("etl").libraryName("{name}.jar")).outcome())
+                    .isEqualTo(Outcome.DEPLOYED);
             assertThat(uploads()).extracting(JournalEntry::status).containsExactly(0, 204);
             return;
         }

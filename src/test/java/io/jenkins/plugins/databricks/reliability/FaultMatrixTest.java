@@ -221,9 +221,7 @@ class FaultMatrixTest {
                 // -------------------------------------------------------------- transient: retried, deploy succeeds
                 new Scenario(
                         "429 burst with Retry-After on the upload",
-                        rig -> rig.faultsOn("libraries/upload")
-                                .times(3)
-                                .tooManyRequests(2),
+                        rig -> rig.faultsOn("libraries/upload").times(3).tooManyRequests(2),
                         AS_IS,
                         QUICK,
                         Outcome.DEPLOYED,
@@ -239,31 +237,23 @@ class FaultMatrixTest {
                         "Deployed"),
                 ok(
                         "503 gateway unavailable on attach",
-                        rig -> rig.faultsOn("libraries/attach")
-                                .times(2)
-                                .gatewayUnavailable(),
+                        rig -> rig.faultsOn("libraries/attach").times(2).gatewayUnavailable(),
                         "Deployed"),
                 ok(
                         "503 on clusters/list while waiting for the restart",
                         when(
                                 "Waiting up to",
-                                rig -> rig.faultsOn("clusters/list")
-                                        .times(3)
-                                        .gatewayUnavailable()),
+                                rig -> rig.faultsOn("clusters/list").times(3).gatewayUnavailable()),
                         "Deployed"),
                 ok(
                         "500 HTML page once on a read (retried)",
                         when(
                                 "Waiting up to",
-                                rig -> rig.faultsOn("libraries/status")
-                                        .times(1)
-                                        .internalErrorHtml()),
+                                rig -> rig.faultsOn("libraries/status").times(1).internalErrorHtml()),
                         "Deployed"),
                 new Scenario(
                         "answer slower than the response timeout on a read (retried)",
-                        rig -> rig.faultsOn("clusters/list")
-                                .times(1)
-                                .latency(Duration.ofMillis(400)),
+                        rig -> rig.faultsOn("clusters/list").times(1).latency(Duration.ofMillis(400)),
                         AS_IS,
                         Duration.ofMillis(150),
                         Outcome.DEPLOYED,
@@ -273,9 +263,7 @@ class FaultMatrixTest {
                         NOTHING_MORE),
                 new Scenario(
                         "answer slower than the response timeout on attach (idempotent, retried)",
-                        rig -> rig.faultsOn("libraries/attach")
-                                .times(1)
-                                .latency(Duration.ofMillis(400)),
+                        rig -> rig.faultsOn("libraries/attach").times(1).latency(Duration.ofMillis(400)),
                         AS_IS,
                         Duration.ofMillis(150),
                         Outcome.DEPLOYED,
@@ -285,23 +273,17 @@ class FaultMatrixTest {
                         NOTHING_MORE),
                 ok(
                         "connection dropped on a detach (idempotent, retried)",
-                        rig -> rig.faultsOn("libraries/detach")
-                                .times(1)
-                                .dropConnection(),
+                        rig -> rig.faultsOn("libraries/detach").times(1).dropConnection(),
                         "Deployed"),
                 ok(
                         "answer to an attach lost after it took effect (retried, no-op)",
-                        rig -> rig.faultsOn("libraries/attach")
-                                .times(1)
-                                .loseResponseAfterSuccess(),
+                        rig -> rig.faultsOn("libraries/attach").times(1).loseResponseAfterSuccess(),
                         "Deployed"),
 
                 // -------------------------------------------------------------- unanswered upload, {hash} name
                 new Scenario(
                         "connection dropped mid-upload once ({hash} name: retried)",
-                        rig -> rig.faultsOn("libraries/upload")
-                                .times(1)
-                                .dropDuringUpload(100),
+                        rig -> rig.faultsOn("libraries/upload").times(1).dropDuringUpload(100),
                         AS_IS,
                         QUICK,
                         Outcome.DEPLOYED,
@@ -322,9 +304,7 @@ class FaultMatrixTest {
                         }),
                 new Scenario(
                         "answer to the upload lost ({hash} name: found by listing, not uploaded again)",
-                        rig -> rig.faultsOn("libraries/upload")
-                                .times(1)
-                                .loseResponseAfterSuccess(),
+                        rig -> rig.faultsOn("libraries/upload").times(1).loseResponseAfterSuccess(),
                         AS_IS,
                         QUICK,
                         Outcome.DEPLOYED,
@@ -348,9 +328,7 @@ class FaultMatrixTest {
                         }),
                 new Scenario(
                         "upload answers slower than the response timeout, then lands late ({hash} name)",
-                        rig -> rig.faultsOn("libraries/upload")
-                                .times(1)
-                                .latency(Duration.ofMillis(400)),
+                        rig -> rig.faultsOn("libraries/upload").times(1).latency(Duration.ofMillis(400)),
                         AS_IS,
                         Duration.ofMillis(150),
                         Outcome.DEPLOYED,
@@ -367,9 +345,7 @@ class FaultMatrixTest {
                 // -------------------------------------------------------------- failures before any cluster changed
                 only12(new Scenario(
                         "connection dropped on every upload: fails after 3 attempts",
-                        rig -> rig.faultsOn("libraries/upload")
-                                .always()
-                                .dropDuringUpload(100),
+                        rig -> rig.faultsOn("libraries/upload").always().dropDuringUpload(100),
                         AS_IS,
                         QUICK,
                         Outcome.FAILED,
@@ -377,25 +353,19 @@ class FaultMatrixTest {
                         "nothing was changed",
                         Working.OLD,
                         (rig, r) -> {
-                            assertThat(rig.mutations())
-                                    .as("no mutation")
-                                    .isEmpty();
-                            assertThat(rig.served("libraries/upload"))
-                                    .hasSize(3);
+                            assertThat(rig.mutations()).as("no mutation").isEmpty();
+                            assertThat(rig.served("libraries/upload")).hasSize(3);
                         })),
                 only12(new Scenario(
                         "answer to the upload lost with a name without {hash}: not retried",
-                        rig -> rig.faultsOn("libraries/upload")
-                                .times(1)
-                                .loseResponseAfterSuccess(),
+                        rig -> rig.faultsOn("libraries/upload").times(1).loseResponseAfterSuccess(),
                         b -> b.libraryName("{name}.jar"),
                         QUICK,
                         Outcome.FAILED,
                         "not retried, because the name template '{name}.jar' has no {hash}",
                         "nothing was changed",
                         Working.OLD,
-                        (rig, r) -> assertThat(rig.mutations())
-                                .containsExactly("upload"))),
+                        (rig, r) -> assertThat(rig.mutations()).containsExactly("upload"))),
                 new Scenario(
                         "V1 APIs disabled (400 HTML) at pre-flight",
                         rig -> rig.emulator.faults().forAll().always().v1ApisDisabled(),
@@ -405,8 +375,7 @@ class FaultMatrixTest {
                         "V1 APIs",
                         "",
                         Working.OLD,
-                        (rig, r) -> assertThat(rig.mutations())
-                                .isEmpty()),
+                        (rig, r) -> assertThat(rig.mutations()).isEmpty()),
                 new Scenario(
                         "token expires after pre-flight, before the upload",
                         when("Pre-flight", rig -> rig.emulator.expireToken()),
@@ -421,9 +390,7 @@ class FaultMatrixTest {
                 // -------------------------------------------------------------- failures after a change: rollback
                 new Scenario(
                         "500 HTML page on every attach",
-                        rig -> rig.faultsOn("libraries/attach")
-                                .always()
-                                .internalErrorHtml(),
+                        rig -> rig.faultsOn("libraries/attach").always().internalErrorHtml(),
                         AS_IS,
                         QUICK,
                         Outcome.ROLLED_BACK,
@@ -437,9 +404,7 @@ class FaultMatrixTest {
                         "500 HTML page on every status read while waiting",
                         when(
                                 "Waiting up to",
-                                rig -> rig.faultsOn("libraries/status")
-                                        .always()
-                                        .internalErrorHtml()),
+                                rig -> rig.faultsOn("libraries/status").always().internalErrorHtml()),
                         AS_IS,
                         QUICK,
                         Outcome.FAILED,
@@ -461,9 +426,7 @@ class FaultMatrixTest {
                 new Scenario(
                         "attach answers too slowly every time, then lands late",
                         rig -> {
-                            rig.faultsOn("libraries/attach")
-                                    .times(4)
-                                    .latency(Duration.ofMillis(300));
+                            rig.faultsOn("libraries/attach").times(4).latency(Duration.ofMillis(300));
                             when("FAILED", r -> awaitServed(r, "libraries/attach", 4))
                                     .arm(rig);
                         },
@@ -477,9 +440,7 @@ class FaultMatrixTest {
                 new Scenario(
                         "detach answers too slowly every time, then lands late",
                         rig -> {
-                            rig.faultsOn("libraries/detach")
-                                    .times(4)
-                                    .latency(Duration.ofMillis(300));
+                            rig.faultsOn("libraries/detach").times(4).latency(Duration.ofMillis(300));
                             when("FAILED", r -> awaitServed(r, "libraries/detach", 4))
                                     .arm(rig);
                         },
@@ -492,9 +453,7 @@ class FaultMatrixTest {
                         NOTHING_MORE),
                 new Scenario(
                         "answer to a restart lost after it took effect: not repeated, rolled back",
-                        rig -> rig.faultsOn("clusters/restart")
-                                .times(1)
-                                .loseResponseAfterSuccess(),
+                        rig -> rig.faultsOn("clusters/restart").times(1).loseResponseAfterSuccess(),
                         AS_IS,
                         QUICK,
                         Outcome.ROLLED_BACK,
@@ -514,8 +473,7 @@ class FaultMatrixTest {
                         "library stuck installing until waitTimeout",
                         rig -> {
                             rig.slowInstalls(Duration.ofDays(1));
-                            when("FAILED", r -> r.slowInstalls(Duration.ZERO))
-                                    .arm(rig);
+                            when("FAILED", r -> r.slowInstalls(Duration.ZERO)).arm(rig);
                         },
                         b -> b.waitTimeoutSeconds(60),
                         "waitTimeout",
@@ -564,9 +522,7 @@ class FaultMatrixTest {
                         "re-attach of the old version fails during the rollback: the new one stays attached",
                         when(
                                 "FAILED",
-                                rig -> rig.faultsOn("libraries/attach")
-                                        .always()
-                                        .internalErrorHtml()),
+                                rig -> rig.faultsOn("libraries/attach").always().internalErrorHtml()),
                         b -> b.smokeCommand("#emulator: error=java.lang.AssertionError: nope"),
                         QUICK,
                         Outcome.FAILED,
@@ -583,14 +539,12 @@ class FaultMatrixTest {
                         "abort after pre-flight",
                         "Pre-flight",
                         AS_IS,
-                        (rig, r) -> assertThat(rig.mutations())
-                                .isEmpty()),
+                        (rig, r) -> assertThat(rig.mutations()).isEmpty()),
                 aborted(
                         "abort after the upload",
                         "Uploaded",
                         AS_IS,
-                        (rig, r) -> assertThat(rig.mutations())
-                                .containsExactly("upload")),
+                        (rig, r) -> assertThat(rig.mutations()).containsExactly("upload")),
                 aborted("abort during the attach", "Attached library", AS_IS, NOTHING_MORE),
                 aborted("abort during the wait", "Waiting up to", AS_IS, NOTHING_MORE),
                 aborted(

@@ -148,7 +148,8 @@ final class Rig implements AutoCloseable {
         clock.advance(Duration.ofMinutes(10));
         if (reader == null) {
             // a token of its own: a scenario may have expired the deploy's
-            reader = client(Auth.bearer(emulator.issueToken(emulator.settings().defaultUserName())), Duration.ofSeconds(5));
+            reader = client(
+                    Auth.bearer(emulator.issueToken(emulator.settings().defaultUserName())), Duration.ofSeconds(5));
         }
         return backend.statusOn(emulator, reader.transport(), libraryId, clusterId);
     }

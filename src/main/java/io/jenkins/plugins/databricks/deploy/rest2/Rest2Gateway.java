@@ -94,16 +94,21 @@ public final class Rest2Gateway implements DatabricksGateway {
     @Override
     public List<FieldError> check(DeploySpec spec) {
         List<FieldError> errors = new ArrayList<>();
-        VolumeFolder.parse(spec.folder()).ifPresentOrElse(f -> {}, () -> errors.add(new FieldError(
-                DeployField.FOLDER,
-                DatabricksApi.isVolumeFolder(spec.folder())
-                        ? "'" + spec.folder() + "' names no volume — a volume folder has the form"
-                                + " /Volumes/<catalog>/<schema>/<volume> or a directory below it, e.g."
-                                + " /Volumes/main/ci/jars"
-                        : "'" + spec.folder() + "' is not in a Unity Catalog volume, and REST 2.x installs jars"
-                                + " from volumes — give a folder such as /Volumes/<catalog>/<schema>/<volume>/jars,"
-                                + " or set " + DeployField.API + " to 1.2 for a workspace that still serves REST 1.2"
-                                + " libraries")));
+        VolumeFolder.parse(spec.folder())
+                .ifPresentOrElse(
+                        f -> {},
+                        () -> errors.add(new FieldError(
+                                DeployField.FOLDER,
+                                DatabricksApi.isVolumeFolder(spec.folder())
+                                        ? "'" + spec.folder() + "' names no volume — a volume folder has the form"
+                                                + " /Volumes/<catalog>/<schema>/<volume> or a directory below it, e.g."
+                                                + " /Volumes/main/ci/jars"
+                                        : "'" + spec.folder()
+                                                + "' is not in a Unity Catalog volume, and REST 2.x installs jars"
+                                                + " from volumes — give a folder such as /Volumes/<catalog>/<schema>/<volume>/jars,"
+                                                + " or set " + DeployField.API
+                                                + " to 1.2 for a workspace that still serves REST 1.2"
+                                                + " libraries")));
         return errors;
     }
 
@@ -171,7 +176,9 @@ public final class Rest2Gateway implements DatabricksGateway {
             }
             if (kindOf(e).is(ErrorKind.PERMISSION_DENIED)) {
                 throw new GatewayException(
-                        new Rest2Preflight(client, seen).unreadable(VolumeFolder.parse(folder).orElseThrow()), e);
+                        new Rest2Preflight(client, seen)
+                                .unreadable(VolumeFolder.parse(folder).orElseThrow()),
+                        e);
             }
             throw e;
         }
@@ -179,7 +186,9 @@ public final class Rest2Gateway implements DatabricksGateway {
                 .filter(e -> !e.directory() && e.path() != null)
                 .map(e -> library(
                         e.path(),
-                        e.lastModified() == null ? Long.MIN_VALUE : e.lastModified().toEpochMilli(),
+                        e.lastModified() == null
+                                ? Long.MIN_VALUE
+                                : e.lastModified().toEpochMilli(),
                         e.fileSize()))
                 .toList();
     }
@@ -416,8 +425,8 @@ public final class Rest2Gateway implements DatabricksGateway {
     /** A stored file as the engine names it: the path is the id. */
     private static RemoteLibrary library(String path, long lastModified, long size) {
         int slash = path.lastIndexOf('/');
-        return new RemoteLibrary(path, path.substring(slash + 1), slash <= 0 ? "/" : path.substring(0, slash),
-                lastModified, size);
+        return new RemoteLibrary(
+                path, path.substring(slash + 1), slash <= 0 ? "/" : path.substring(0, slash), lastModified, size);
     }
 
     private static String fileName(String path) {

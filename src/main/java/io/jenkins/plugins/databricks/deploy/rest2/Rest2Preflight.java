@@ -99,8 +99,8 @@ final class Rest2Preflight {
         }
         if (spec.dryRun()) {
             // a dry run sends no write request, not even one that changes nothing
-            warnings.add("a dry run does not check whether " + who + " may write to the volume "
-                    + folder.fullName() + " (WRITE VOLUME); the deploy checks it before anything changes");
+            warnings.add("a dry run does not check whether " + who + " may write to the volume " + folder.fullName()
+                    + " (WRITE VOLUME); the deploy checks it before anything changes");
             return;
         }
         try {
