@@ -221,6 +221,33 @@ public class DatabricksDeployStep extends Step implements Serializable {
         configuration.setDryRun(dryRun);
     }
 
+    public String getApi() {
+        return configuration.getApi();
+    }
+
+    @DataBoundSetter
+    public void setApi(String api) {
+        configuration.setApi(api);
+    }
+
+    public String getIdTokenCredentialsId() {
+        return configuration.getIdTokenCredentialsId();
+    }
+
+    @DataBoundSetter
+    public void setIdTokenCredentialsId(String idTokenCredentialsId) {
+        configuration.setIdTokenCredentialsId(idTokenCredentialsId);
+    }
+
+    public String getClientId() {
+        return configuration.getClientId();
+    }
+
+    @DataBoundSetter
+    public void setClientId(String clientId) {
+        configuration.setClientId(clientId);
+    }
+
     /**
      * Runs the deploy on a thread of its own (the Pipeline's thread must not block). Aborting the build interrupts
      * that thread; the engine then cancels the smoke command, destroys its context and rolls back if asked. Cannot

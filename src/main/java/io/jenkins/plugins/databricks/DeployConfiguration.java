@@ -8,6 +8,7 @@ import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.databricks.deploy.DatabricksApi;
 import io.jenkins.plugins.databricks.deploy.DeploySpec;
 import io.jenkins.plugins.databricks.deploy.RestartPolicy;
 import io.jenkins.plugins.databricks.deploy.SmokeLanguage;
@@ -60,6 +61,10 @@ public final class DeployConfiguration implements Describable<DeployConfiguratio
 
     private boolean dryRun;
 
+    private String api;
+    private String idTokenCredentialsId;
+    private String clientId;
+
     /** Every field is optional here; the deploy says which ones are missing, by name. */
     @DataBoundConstructor
     public DeployConfiguration() {}
@@ -100,7 +105,10 @@ public final class DeployConfiguration implements Describable<DeployConfiguratio
                 smokeExpect,
                 smokeTimeoutSeconds,
                 isRollback(),
-                dryRun);
+                dryRun,
+                api,
+                idTokenCredentialsId,
+                clientId);
     }
 
     private static String trimToNull(String s) {
@@ -279,6 +287,41 @@ public final class DeployConfiguration implements Describable<DeployConfiguratio
         this.dryRun = dryRun;
     }
 
+    public String getApi() {
+        return api;
+    }
+
+    /**
+     * {@code auto} or blank (a {@code /Volumes/} folder means REST 2.x, any other folder REST 1.2; a configured
+     * workspace may set its own default), {@code 1.2} or {@code 2.x} to force one.
+     */
+    @DataBoundSetter
+    public void setApi(String api) {
+        String value = trimToNull(api);
+        // "auto" is the default: saved as no value, so a job follows its workspace's choice
+        this.api = value == null || DatabricksApi.parse(value).orElse(null) == DatabricksApi.AUTO ? null : value;
+    }
+
+    public String getIdTokenCredentialsId() {
+        return idTokenCredentialsId;
+    }
+
+    /** With {@code workspaceUrl}: workload identity federation with the id token this Secret text credential yields. */
+    @DataBoundSetter
+    public void setIdTokenCredentialsId(String idTokenCredentialsId) {
+        this.idTokenCredentialsId = trimToNull(idTokenCredentialsId);
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    /** The service principal of workload identity federation (its application id); blank for an account policy. */
+    @DataBoundSetter
+    public void setClientId(String clientId) {
+        this.clientId = trimToNull(clientId);
+    }
+
     /** The checks and dropdowns of the one deploy form, whichever step shows it. */
     @Extension
     public static final class DescriptorImpl extends Descriptor<DeployConfiguration> {
@@ -397,7 +440,10 @@ public final class DeployConfiguration implements Describable<DeployConfiguratio
 
         @POST
         public FormValidation doCheckCredentialsId(
-                @AncestorInPath Item item, @QueryParameter String workspaceUrl, @QueryParameter String value) {
+                @AncestorInPath Item item,
+                @QueryParameter String workspaceUrl,
+                @QueryParameter String idTokenCredentialsId,
+                @QueryParameter String value) {
             if (!DatabricksCredentials.mayUseJobForms(item)) {
                 return FormValidation.ok();
             }
@@ -405,9 +451,81 @@ public final class DeployConfiguration implements Describable<DeployConfiguratio
                 return FormValidation.ok();
             }
             if (DeployRequest.isBlank(value)) {
-                return FormValidation.error(Messages.DeployRequest_UrlWithoutCredentials());
+                return DeployRequest.isBlank(idTokenCredentialsId)
+                        ? FormValidation.error(Messages.DeployRequest_UrlWithoutCredentials())
+                        : FormValidation.ok();
+            }
+            if (!DeployRequest.isBlank(idTokenCredentialsId)) {
+                return FormValidation.error(Messages.DeployRequest_TwoCredentials());
             }
             return DatabricksCredentials.checkInItem(item, workspaceUrl, value);
+        }
+
+        /** Secret text credentials only: the id token is the secret's value. */
+        @POST
+        public ListBoxModel doFillIdTokenCredentialsIdItems(
+                @AncestorInPath Item item,
+                @QueryParameter String workspaceUrl,
+                @QueryParameter String idTokenCredentialsId) {
+            return DatabricksCredentials.fillIdTokensInItem(item, workspaceUrl, idTokenCredentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckIdTokenCredentialsId(
+                @AncestorInPath Item item,
+                @QueryParameter String workspace,
+                @QueryParameter String workspaceUrl,
+                @QueryParameter String value) {
+            if (!DatabricksCredentials.mayUseJobForms(item) || DeployRequest.isBlank(value)) {
+                return FormValidation.ok();
+            }
+            if (!DeployRequest.isBlank(workspace)) {
+                return FormValidation.error(Messages.DeployRequest_WorkspaceWithFederation());
+            }
+            return DatabricksCredentials.checkIdTokenInItem(item, workspaceUrl, value);
+        }
+
+        @POST
+        public FormValidation doCheckClientId(
+                @AncestorInPath Item item, @QueryParameter String idTokenCredentialsId, @QueryParameter String value) {
+            if (!DatabricksCredentials.mayUseJobForms(item) || DeployRequest.isBlank(value)) {
+                return FormValidation.ok();
+            }
+            if (DeployRequest.isBlank(idTokenCredentialsId)) {
+                return FormValidation.error(Messages.DeployRequest_ClientIdWithoutIdToken());
+            }
+            return DatabricksServicePrincipalCredentials.DescriptorImpl.checkClientId(value);
+        }
+
+        /**
+         * Starts with "default" (value empty): the workspace's choice, else automatic by the folder. Like
+         * {@link #doFillRestartItems()}, so an untouched form pins nothing.
+         */
+        @POST
+        public ListBoxModel doFillApiItems() {
+            ListBoxModel model = new ListBoxModel();
+            model.add(Messages.DeployConfiguration_ApiDefault(), "");
+            model.add(Messages.DeployConfiguration_Api_REST_2(), DatabricksApi.REST_2.fieldValue());
+            model.add(Messages.DeployConfiguration_Api_REST_1_2(), DatabricksApi.REST_1_2.fieldValue());
+            return model;
+        }
+
+        /** Which API the folder means, when the choice is automatic; the engine's complaint about the field. */
+        @POST
+        public FormValidation doCheckApi(
+                @AncestorInPath Item item, @QueryParameter String folder, @QueryParameter String value) {
+            if (!DatabricksCredentials.mayUseJobForms(item)) {
+                return FormValidation.ok();
+            }
+            List<String> problems = fields().api(value).build().problemsWith("api");
+            if (!problems.isEmpty()) {
+                return FormValidation.error(String.join("\n", problems));
+            }
+            if (DeployRequest.isBlank(value) && !DeployRequest.isBlank(folder)) {
+                return FormValidation.ok(Messages.DeployConfiguration_ApiByFolder(
+                        folder.trim(), DatabricksApi.forFolder(folder.trim()).toString()));
+            }
+            return FormValidation.ok();
         }
 
         @POST

@@ -6,10 +6,10 @@ import hudson.FilePath;
 import hudson.model.AbstractBuild;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.databricks.api.HttpTransport;
 import io.jenkins.plugins.databricks.api.ProxySettings;
 import io.jenkins.plugins.databricks.api.RetryPolicy;
-import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
-import io.jenkins.plugins.databricks.deploy.DatabricksGateway;
+import io.jenkins.plugins.databricks.deploy.DatabricksApi;
 import io.jenkins.plugins.databricks.deploy.DeployAbortedException;
 import io.jenkins.plugins.databricks.deploy.DeployException;
 import io.jenkins.plugins.databricks.deploy.DeployListener;
@@ -17,14 +17,17 @@ import io.jenkins.plugins.databricks.deploy.DeployReport;
 import io.jenkins.plugins.databricks.deploy.DeploySpec;
 import io.jenkins.plugins.databricks.deploy.Deployer;
 import io.jenkins.plugins.databricks.deploy.InvalidDeploySpecException;
+import io.jenkins.plugins.databricks.deploy.Poller;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
+import io.jenkins.plugins.databricks.deploy.backends.GatewayFactory;
 import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
 import java.io.IOException;
 import java.util.Map;
 
 /**
- * Runs one deploy for any front end: resolves the workspace (refusing a job outside the folders it is allowed for)
- * and the credentials in the build's context, builds the client on the controller (proxy, credentials), reads the
+ * Runs one deploy for any front end: resolves the workspace (refusing a job outside the folders it is allowed for),
+ * its default folder and API, and the credentials in the build's context, builds the transport on the controller
+ * (proxy, credentials), lets {@link GatewayFactory} pick the backend the spec means (REST 1.2 or 2.x), reads the
  * jar from the build workspace through {@link FilePath} (it may be on an agent), runs the engine, records a
  * {@link DeploymentAction} and returns the step's map. Every log line, report and message leaves through
  * {@link RedactingOutput}. An abort interrupts the calling
@@ -32,14 +35,6 @@ import java.util.Map;
  * {@link InterruptedException} so Jenkins marks the build aborted.
  */
 final class DeploymentRunner {
-
-    /** How a connected client becomes the engine's gateway; the one seam between front end and REST version. */
-    interface GatewayFactory {
-        DatabricksGateway connect(Rest12Client client) throws IOException;
-    }
-
-    /** REST 1.2, the engine's gateway over our client. */
-    static volatile GatewayFactory gateways = Rest12Gateway::new;
 
     private DeploymentRunner() {}
 
@@ -62,6 +57,7 @@ final class DeploymentRunner {
         String label;
         String url;
         WorkspaceAuth auth;
+        DeployRequest effective = request;
         Integer connectTimeout = null;
         Integer readTimeout = null;
         if (request.namesWorkspace()) {
@@ -80,39 +76,52 @@ final class DeploymentRunner {
             connectTimeout = configured.getConnectTimeoutSeconds();
             readTimeout = configured.getReadTimeoutSeconds();
             auth = DatabricksCredentials.forWorkspace(run, configured);
+            // jobs need not repeat the workspace's /Volumes/... folder or its API
+            effective = request.withWorkspaceDefaults(configured.getFolder(), configured.getApi());
         } else {
             label = request.workspaceUrl().trim();
             url = label;
-            auth = DatabricksCredentials.forRun(run, url, request.credentialsId());
+            auth = request.usesFederation()
+                    ? DatabricksCredentials.federationForRun(
+                            run, url, request.idTokenCredentialsId(), request.clientId())
+                    : DatabricksCredentials.forRun(run, url, request.credentialsId());
         }
         RedactingOutput output = RedactingOutput.of(auth);
         DeploySpec spec;
         try {
-            spec = request.toSpec(url, auth, String.valueOf(run.getNumber())).build();
+            spec = effective.toSpec(url, auth, String.valueOf(run.getNumber())).build();
         } catch (InvalidDeploySpecException e) {
             throw new AbortException(output.text(DeployRequest.describe(e.errors())));
         }
         ProxySettings proxy = JenkinsProxy.forWorkspace(url);
         output.withProxy(proxy);
         DeployListener log = output.log(listener.getLogger());
+        DatabricksApi api = spec.api();
+        String via = proxy == null
+                ? Messages.ConnectionTest_Direct()
+                : Messages.ConnectionTest_ViaProxy(proxy.host() + ":" + proxy.port());
         log.line(DeployListener.PREFIX
-                + (proxy == null
-                        ? Messages.DeploymentRunner_Connecting(label, url, Messages.ConnectionTest_Direct())
-                        : Messages.DeploymentRunner_Connecting(
-                                label, url, Messages.ConnectionTest_ViaProxy(proxy.host() + ":" + proxy.port()))));
+                + Messages.DeploymentRunner_ConnectingThrough(
+                        label, url, via, api, Rest12Gateway.toClientAuth(auth).method()));
         long started = System.currentTimeMillis();
-        try (Rest12Client client = ClientFactory.create(
+        Poller poller = Poller.standard();
+        try (HttpTransport transport = ClientFactory.create(
                 url, auth, connectTimeout, readTimeout, proxy, RetryPolicy.defaults(), Rest12Gateway.retriesTo(log))) {
-            Deployer deployer = new Deployer(gateways.connect(client), new FilePathJarLocator(workspace), log);
+            Deployer deployer = new Deployer(
+                    GatewayFactory.forSpec(spec, transport, poller), new FilePathJarLocator(workspace), log, poller);
             DeployReport report = output.report(deployer.deploy(spec));
-            run.addAction(new DeploymentAction(label, report, started));
-            return DeployResult.toMap(label, report);
+            run.addAction(new DeploymentAction(label, api, report, started));
+            return DeployResult.toMap(label, api, report);
         } catch (DeployAbortedException e) {
-            e.report().ifPresent(report -> run.addAction(new DeploymentAction(label, output.report(report), started)));
+            e.report()
+                    .ifPresent(
+                            report -> run.addAction(new DeploymentAction(label, api, output.report(report), started)));
             // no cause: its messages and stack would reach the log unredacted
             throw new InterruptedException(output.text(e.getMessage()));
         } catch (DeployException e) {
-            e.report().ifPresent(report -> run.addAction(new DeploymentAction(label, output.report(report), started)));
+            e.report()
+                    .ifPresent(
+                            report -> run.addAction(new DeploymentAction(label, api, output.report(report), started)));
             throw new AbortException(output.text(e.getMessage()));
         } catch (IllegalArgumentException e) {
             // the client refuses a URL or credentials it cannot use

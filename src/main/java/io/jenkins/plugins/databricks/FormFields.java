@@ -17,6 +17,7 @@ final class FormFields {
     private String smokeCommandFile;
     private String smokeExpect;
     private Integer smokeTimeoutSeconds;
+    private String api;
 
     FormFields jar(String value) {
         this.jar = value;
@@ -73,6 +74,11 @@ final class FormFields {
         return this;
     }
 
+    FormFields api(String value) {
+        this.api = value;
+        return this;
+    }
+
     DeployRequest build() {
         return new DeployRequest(
                 null,
@@ -82,6 +88,7 @@ final class FormFields {
                 libraryName,
                 folder,
                 replaces,
+                false,
                 clusters,
                 null,
                 waitTimeoutSeconds,
@@ -92,7 +99,10 @@ final class FormFields {
                 smokeExpect,
                 smokeTimeoutSeconds,
                 true,
-                false);
+                false,
+                api,
+                null,
+                null);
     }
 
     /** @return why a number field's text is not a whole number, or {@code null} (blank is fine: the default) */

@@ -27,7 +27,10 @@ public final class RedactingOutput {
     public static RedactingOutput of(WorkspaceAuth auth) {
         SecretRedactor redactor = new SecretRedactor();
         if (auth != null) {
-            if (auth.isBearer()) {
+            if (auth.clientAuth().isPresent()) {
+                // a service principal's secret, an id token, and every access token minted during the deploy
+                auth.clientAuth().get().onSecret(redactor::add);
+            } else if (auth.isBearer()) {
                 redactor.add(auth.secret());
             } else {
                 redactor.addBasic(auth.basicUser(), auth.secret());

@@ -101,10 +101,10 @@ class SecurityJenkinsTest {
         assertThat(values(workspace.doFillCredentialsIdItems(emulator.url(), null)))
                 .contains(TOKEN_ID)
                 .doesNotContain("system-token");
-        FormValidation check = workspace.doCheckCredentialsId(emulator.url(), "system-token");
+        FormValidation check = workspace.doCheckCredentialsId(emulator.url(), null, "system-token");
         assertThat(check.kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(check.getMessage()).contains("System-scoped");
-        assertThat(workspace.doTestConnection(emulator.url(), "system-token", null, null).kind)
+        assertThat(workspace.doTestConnection(emulator.url(), "system-token", null, null, null, null, null).kind)
                 .isEqualTo(FormValidation.Kind.ERROR);
         assertThat(emulator.journal().entries()).isEmpty();
     }
@@ -247,19 +247,31 @@ class SecurityJenkinsTest {
             String url = emulator.url();
             try (ACLContext ignored = ACL.as(User.getById("reader", true))) {
                 assertThat(values(step.doFillCredentialsIdItems(p, url, null))).doesNotContain(TOKEN_ID);
+                assertThat(values(step.doFillIdTokenCredentialsIdItems(p, url, null)))
+                        .doesNotContain(TOKEN_ID);
+                assertThat(step.doCheckIdTokenCredentialsId(p, null, url, "no-such-id").kind)
+                        .isEqualTo(FormValidation.Kind.OK);
                 assertThat(values(step.doFillWorkspaceItems(p, null))).doesNotContain(WORKSPACE);
-                assertThat(step.doCheckCredentialsId(p, url, "no-such-id").kind).isEqualTo(FormValidation.Kind.OK);
+                assertThat(step.doCheckCredentialsId(p, url, null, "no-such-id").kind)
+                        .isEqualTo(FormValidation.Kind.OK);
             }
             for (String allowed : List.of("extended", "user")) {
                 try (ACLContext ignored = ACL.as(User.getById(allowed, true))) {
                     assertThat(values(step.doFillCredentialsIdItems(p, url, null)))
                             .as(allowed)
                             .contains(TOKEN_ID);
-                    assertThat(step.doCheckCredentialsId(p, url, "no-such-id").kind)
+                    assertThat(values(step.doFillIdTokenCredentialsIdItems(p, url, null)))
+                            .as(allowed + ": Secret text can hold an id token")
+                            .contains(TOKEN_ID);
+                    assertThat(step.doCheckIdTokenCredentialsId(p, null, url, "no-such-id").kind)
                             .as(allowed)
                             .isEqualTo(FormValidation.Kind.ERROR);
-                    assertThat(step.doCheckCredentialsId(p, url, TOKEN_ID).kind).isEqualTo(FormValidation.Kind.OK);
-                    assertThat(step.doCheckCredentialsId(p, url, "${CRED}").kind)
+                    assertThat(step.doCheckCredentialsId(p, url, null, "no-such-id").kind)
+                            .as(allowed)
+                            .isEqualTo(FormValidation.Kind.ERROR);
+                    assertThat(step.doCheckCredentialsId(p, url, null, TOKEN_ID).kind)
+                            .isEqualTo(FormValidation.Kind.OK);
+                    assertThat(step.doCheckCredentialsId(p, url, null, "${CRED}").kind)
                             .isEqualTo(FormValidation.Kind.WARNING);
                 }
             }

@@ -94,11 +94,44 @@ class WorkspaceConfigurationJenkinsTest {
     void testConnectionWithGoodCredentialsSaysWhatItReached(JenkinsRule r) throws Exception {
         DeployFixturesJenkinsTest.addToken(emulator);
 
-        FormValidation result = workspaceDescriptor(r).doTestConnection(emulator.url(), TOKEN_ID, "", "");
+        FormValidation result = workspaceDescriptor(r).doTestConnection(emulator.url(), TOKEN_ID, "", "", "", "", "");
 
         assertThat(result.kind).isEqualTo(FormValidation.Kind.OK);
-        assertThat(result.getMessage()).contains("the credentials work and 1 clusters are visible");
-        assertThat(emulator.journal().paths()).containsExactly("clusters/list");
+        assertThat(result.getMessage())
+                .contains("the credentials work and 1 clusters are visible")
+                .contains("Authenticated with personal access token as "
+                        + emulator.settings().defaultUserName())
+                .contains("REST 1.2 workspace libraries: answers")
+                .contains("REST 2.x libraries (Libraries 2.0): answers")
+                .contains("Files API: not checked")
+                .contains("Command execution");
+        assertThat(emulator.journal().paths())
+                .as("read-only calls only")
+                .containsExactly(
+                        "/api/2.1/clusters/list",
+                        "/api/2.0/preview/scim/v2/Me",
+                        "libraries/list",
+                        "/api/2.0/libraries/all-cluster-statuses",
+                        "clusters/list");
+        assertThat(emulator.journal().mutations()).isEmpty();
+    }
+
+    @Test
+    void testConnectionChecksTheDefaultVolumeFolderThroughTheFilesApi(JenkinsRule r) throws Exception {
+        DeployFixturesJenkinsTest.addToken(emulator);
+        emulator.addVolume("main", "default", "libs");
+        emulator.catalogDirectory("/Volumes/main/default/libs/jars");
+
+        FormValidation found = workspaceDescriptor(r)
+                .doTestConnection(emulator.url(), TOKEN_ID, "", "", "", "", "/Volumes/main/default/libs/jars");
+        FormValidation missing = workspaceDescriptor(r)
+                .doTestConnection(emulator.url(), TOKEN_ID, "", "", "", "", "/Volumes/main/default/libs/nowhere");
+
+        assertThat(found.kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(found.getMessage())
+                .contains("Files API (Unity Catalog volume /Volumes/main/default/libs/jars): answers");
+        assertThat(missing.kind).as("a 2.x workspace whose folder is missing").isEqualTo(FormValidation.Kind.WARNING);
+        assertThat(missing.getMessage()).contains("the folder does not exist");
     }
 
     @Test
@@ -106,7 +139,8 @@ class WorkspaceConfigurationJenkinsTest {
         DeployFixturesJenkinsTest.addCredentials(new StringCredentialsImpl(
                 CredentialsScope.GLOBAL, "stale-token", "revoked", Secret.fromString("dapi-not-valid")));
 
-        FormValidation result = workspaceDescriptor(r).doTestConnection(emulator.url(), "stale-token", "", "");
+        FormValidation result =
+                workspaceDescriptor(r).doTestConnection(emulator.url(), "stale-token", "", "", "", "", "");
 
         assertThat(result.kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(result.getMessage()).contains("Databricks refused").doesNotContain("dapi-not-valid");
@@ -114,7 +148,7 @@ class WorkspaceConfigurationJenkinsTest {
 
     @Test
     void testConnectionWithUnknownCredentialsNamesTheId(JenkinsRule r) throws Exception {
-        FormValidation result = workspaceDescriptor(r).doTestConnection(emulator.url(), "nobody", "", "");
+        FormValidation result = workspaceDescriptor(r).doTestConnection(emulator.url(), "nobody", "", "", "", "", "");
 
         assertThat(result.kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(result.getMessage()).contains("nobody");
@@ -143,7 +177,7 @@ class WorkspaceConfigurationJenkinsTest {
         Page asAdmin = admin.getPage(request(r, query, HttpMethod.POST));
         assertThat(asAdmin.getWebResponse().getStatusCode()).isEqualTo(200);
         assertThat(asAdmin.getWebResponse().getContentAsString()).contains("the credentials work");
-        assertThat(emulator.journal().paths()).containsExactly("clusters/list");
+        assertThat(emulator.journal().paths()).contains("/api/2.1/clusters/list");
     }
 
     @Test

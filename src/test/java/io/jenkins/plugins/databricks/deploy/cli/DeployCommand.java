@@ -219,7 +219,7 @@ public final class DeployCommand {
                                 DeployListener.NONE,
                                 poller)
                         .deploy(old);
-                out.println("Authenticating with " + auth.method());
+                out.println("Emulator: authenticating with " + auth.method());
                 if (!options.containsKey("smoke-command") && !options.containsKey("smoke-command-file")) {
                     options.put(
                             "smoke-command",
