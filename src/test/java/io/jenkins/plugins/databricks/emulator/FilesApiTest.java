@@ -324,7 +324,7 @@ class FilesApiTest {
 
     @Test
     void beyondTheConcurrencyLimitTheFilesApiAnswers429() throws Exception {
-        api.emulator().settings().filesConcurrency(1);
+        api.emulator().limits().filesApi(1, 0);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         long size = 1024 * 1024;
         java.io.InputStream held = new java.io.InputStream() {
