@@ -84,6 +84,30 @@ class FilesApiTest {
     }
 
     @Test
+    void aRangeGetAnswers206WithThatSliceAndAnUnsatisfiableOne416() {
+        http().put2(FILES + VOL + "/r.bin", bytes("0123456789"));
+
+        EmulatorHttp.Response middle = http().send(http().request2(FILES + VOL + "/r.bin")
+                .header("Range", "bytes=2-5")
+                .GET()
+                .build());
+        EmulatorHttp.Response tail = http().send(http().request2(FILES + VOL + "/r.bin")
+                .header("Range", "bytes=-3")
+                .GET()
+                .build());
+        EmulatorHttp.Response beyond = http().send(http().request2(FILES + VOL + "/r.bin")
+                .header("Range", "bytes=10-")
+                .GET()
+                .build());
+
+        assertThat(middle.status()).isEqualTo(206);
+        assertThat(middle.body()).isEqualTo("2345");
+        assertThat(middle.header("Content-Range")).isEqualTo("bytes 2-5/10");
+        assertThat(tail.body()).isEqualTo("789");
+        assertThat(beyond.status()).isEqualTo(416);
+    }
+
+    @Test
     void overwriteDefaultsToTrueAndFalseGives409() {
         http().put2(FILES + VOL + "/a.jar", bytes("one"));
         clock.advance(Duration.ofMinutes(1));
