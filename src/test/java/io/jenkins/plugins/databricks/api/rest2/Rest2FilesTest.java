@@ -293,7 +293,7 @@ class Rest2FilesTest {
 
     @Test
     void theFilesApiConcurrencyLimitIsRiddenOut() throws Exception {
-        emulator.settings().filesConcurrency(1);
+        emulator.limits().filesApi(1, 0);
         CountDownLatch inFlight = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         long big = 32L << 20;
@@ -318,9 +318,13 @@ class Rest2FilesTest {
             second.uploadFile(VOLUME + "/b.jar", bytes("b.jar", "small"));
         }
         first.get(30, TimeUnit.SECONDS);
-        assertThat(emulator.journal().forEndpoint("/api/2.0/fs/files" + VOLUME + "/b.jar"))
-                .extracting(JournalEntry::status)
-                .containsExactly(429, 204);
+        // The first upload holds its slot until its answer is written, so the immediate retry may meet it once more.
+        List<Integer> statuses = emulator.journal().forEndpoint("/api/2.0/fs/files" + VOLUME + "/b.jar").stream()
+                .map(JournalEntry::status)
+                .toList();
+        assertThat(statuses).first().isEqualTo(429);
+        assertThat(statuses).last().isEqualTo(204);
+        assertThat(statuses.subList(0, statuses.size() - 1)).containsOnly(429);
         assertThat(emulator.file(VOLUME + "/a.jar").sizeBytes()).isEqualTo(big);
         assertThat(emulator.file(VOLUME + "/b.jar").sizeBytes()).isEqualTo(5);
     }
