@@ -299,13 +299,20 @@ class Rest2FilesTest {
         long big = 32L << 20;
         // More than the socket buffers can hold has left the source only once the server is reading the body.
         UploadSource gated = new GatedSource(new GeneratedUploadSource("a.jar", big), 16L << 20, inFlight, release);
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> {
-            try {
-                client.uploadFile(VOLUME + "/a.jar", gated);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<Void> first = CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        client.uploadFile(VOLUME + "/a.jar", gated);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                runnable -> {
+                    // A thread of its own: the common pool has one thread on two cores, which another test may hold.
+                    Thread t = new Thread(runnable, "gated-upload");
+                    t.setDaemon(true);
+                    t.start();
+                });
         assertThat(inFlight.await(30, TimeUnit.SECONDS)).isTrue();
         RetryPolicy waitForTheFirst = RetryPolicy.builder()
                 .jitter(Duration.ZERO)
