@@ -94,6 +94,9 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
 
     /** The client's form of the engine's credentials. */
     public static Auth toClientAuth(WorkspaceAuth auth) {
+        if (auth.clientAuth().isPresent()) {
+            return auth.clientAuth().get();
+        }
         return auth.isBearer() ? Auth.bearer(auth.secret()) : Auth.basic(auth.basicUser(), auth.secret());
     }
 

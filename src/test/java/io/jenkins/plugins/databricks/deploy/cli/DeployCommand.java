@@ -1,6 +1,8 @@
 package io.jenkins.plugins.databricks.deploy.cli;
 
+import io.jenkins.plugins.databricks.api.Auth;
 import io.jenkins.plugins.databricks.api.HttpTransport;
+import io.jenkins.plugins.databricks.api.WorkspaceUrl;
 import io.jenkins.plugins.databricks.deploy.DatabricksApi;
 import io.jenkins.plugins.databricks.deploy.DeployException;
 import io.jenkins.plugins.databricks.deploy.DeployListener;
@@ -56,6 +58,12 @@ public final class DeployCommand {
             Connection (a real workspace instead of the emulator):
               --host URL                    workspace URL (or env DATABRICKS_HOST)          [workspaceUrl]
               --token TOKEN                 personal access token (or env DATABRICKS_TOKEN) [credentials]
+              Or a service principal, from the Databricks SDKs' variables (DATABRICKS_AUTH_TYPE picks one):
+                DATABRICKS_CLIENT_ID + DATABRICKS_CLIENT_SECRET            OAuth M2M
+                DATABRICKS_OIDC_TOKEN or DATABRICKS_OIDC_TOKEN_FILEPATH    workload identity federation
+                  (+ DATABRICKS_CLIENT_ID for a service principal's policy)
+                ARM_TENANT_ID + ARM_CLIENT_ID + ARM_CLIENT_SECRET          Azure Entra ID (ARM_ENVIRONMENT)
+              The emulator takes OAuth M2M and Azure variables too, registering that service principal.
 
             What and where (option names map to the Jenkins step's fields in brackets):
               --jar PATH|GLOB               the jar, relative to --base-dir (default: a demo jar it builds) [jar]
@@ -114,14 +122,29 @@ public final class DeployCommand {
             return 0;
         }
         String host = options.getOrDefault("host", env.get("DATABRICKS_HOST"));
-        String token = options.getOrDefault("token", env.get("DATABRICKS_TOKEN"));
-        if ((host == null) != (token == null)) {
-            out.println("Error: give both --host and --token (or DATABRICKS_HOST and DATABRICKS_TOKEN), or neither to"
-                    + " use the emulator.");
+        EnvironmentAuth.Choice credentials;
+        try {
+            credentials = EnvironmentAuth.resolve(env, options.get("token"));
+        } catch (IllegalArgumentException e) {
+            out.println("Error: " + e.getMessage());
+            return 2;
+        }
+        // The emulator has its own token, but takes a service principal's variables to show an OAuth deploy.
+        boolean emulatorTakes = credentials == null
+                || credentials.type().equals("oauth-m2m")
+                || credentials.type().equals("azure-client-secret");
+        if ((host == null && !emulatorTakes) || (host != null && credentials == null)) {
+            out.println("Error: give both --host and --token (or DATABRICKS_HOST and DATABRICKS_TOKEN, or a service"
+                    + " principal's variables), or neither to use the emulator.");
             return 2;
         }
         try {
-            return host == null ? againstEmulator(options, out) : againstWorkspace(host, token, options, out);
+            return host == null
+                    ? againstEmulator(options, credentials, out)
+                    : againstWorkspace(host, credentials.auth(null), options, out);
+        } catch (IllegalArgumentException e) {
+            out.println("Error: " + e.getMessage());
+            return 2;
         } catch (IOException e) {
             out.println("Error: " + e.getMessage());
             return 1;
@@ -131,7 +154,8 @@ public final class DeployCommand {
     /** The volume folder of the emulator's 2.x demo, on the jar allowlist. */
     static final String DEMO_VOLUME_FOLDER = "/Volumes/main/default/libs/jars";
 
-    private static int againstEmulator(Map<String, String> options, PrintStream out) throws IOException {
+    private static int againstEmulator(Map<String, String> options, EnvironmentAuth.Choice credentials, PrintStream out)
+            throws IOException {
         DatabricksApi api =
                 DatabricksApi.parse(options.getOrDefault("api", "2.x")).orElse(null);
         if (api == null) {
@@ -144,7 +168,10 @@ public final class DeployCommand {
         if (api == DatabricksApi.AUTO) {
             api = DatabricksApi.forFolder(options.getOrDefault("folder", DEMO_VOLUME_FOLDER));
         }
+        // The embedded emulator speaks plain http on loopback; a real workspace (--host) stays https-only.
+        System.setProperty(WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY, "true");
         try (DatabricksEmulator emulator = DatabricksEmulator.start()) {
+            Auth auth = emulatorAuth(emulator, credentials);
             emulator.settings()
                     .restartDuration(Duration.ofSeconds(3))
                     .startDuration(Duration.ofSeconds(3))
@@ -174,7 +201,7 @@ public final class DeployCommand {
             Path demoDir = Files.createTempDirectory("databricks-deploy-demo");
             Poller poller =
                     new Poller(Duration.ofMillis(500), 1.5, Duration.ofSeconds(5), Clock.systemUTC(), Sleeper.SYSTEM);
-            try (HttpTransport transport = transport(emulator.url(), emulator.token(), out)) {
+            try (HttpTransport transport = transport(emulator.url(), auth, out)) {
                 // The old version a previous build left: installed on the two running clusters.
                 DemoJar.write(demoDir.resolve("old/target/app-" + OLD_DEMO_VERSION + ".jar"), OLD_DEMO_VERSION);
                 DeploySpec old = DeploySpec.builder()
@@ -190,6 +217,7 @@ public final class DeployCommand {
                                 DeployListener.NONE,
                                 poller)
                         .deploy(old);
+                out.println("Authenticating with " + auth.method());
                 if (!options.containsKey("smoke-command") && !options.containsKey("smoke-command-file")) {
                     options.put(
                             "smoke-command",
@@ -198,7 +226,7 @@ public final class DeployCommand {
                     options.putIfAbsent("smoke-expect", "app 1\\.1\\.0");
                 }
                 options.putIfAbsent("clusters", "Demo Shared,Demo ETL,Demo Idle");
-                return deploy(emulator.url(), emulator.token(), transport, demoDir, options, poller, out);
+                return deploy(emulator.url(), auth, transport, demoDir, options, poller, out);
             } catch (DeployException e) {
                 out.println("Error: the emulator setup failed: " + e.getMessage());
                 return 1;
@@ -210,7 +238,22 @@ public final class DeployCommand {
         }
     }
 
-    private static int againstWorkspace(String host, String token, Map<String, String> options, PrintStream out)
+    /** The emulator's own token, or the service principal of the variables, registered with the emulator. */
+    private static Auth emulatorAuth(DatabricksEmulator emulator, EnvironmentAuth.Choice credentials) {
+        if (credentials == null) {
+            return Auth.bearer(emulator.token());
+        }
+        Map<String, String> env = credentials.env();
+        if (credentials.type().equals("oauth-m2m")) {
+            emulator.oauth().servicePrincipal(credentials.clientId(), env.get("DATABRICKS_CLIENT_SECRET"));
+        } else {
+            emulator.oauth()
+                    .entraApplication(env.get("ARM_TENANT_ID"), credentials.clientId(), env.get("ARM_CLIENT_SECRET"));
+        }
+        return credentials.auth(emulator.url());
+    }
+
+    private static int againstWorkspace(String host, Auth token, Map<String, String> options, PrintStream out)
             throws IOException {
         if (!options.containsKey("clusters")) {
             out.println("Error: clusters: give --clusters (ids and/or names) for " + host);
@@ -226,16 +269,16 @@ public final class DeployCommand {
     }
 
     /** One transport for both APIs: the 2.x calls and the 1.2 command calls share it. */
-    private static HttpTransport transport(String url, String token, PrintStream out) {
+    private static HttpTransport transport(String url, Auth auth, PrintStream out) {
         return HttpTransport.builder(url)
-                .auth(Rest12Gateway.toClientAuth(WorkspaceAuth.bearer(token)))
+                .auth(auth)
                 .retryListener(Rest12Gateway.retriesTo(DeployListener.printingTo(out)))
                 .build();
     }
 
     private static int deploy(
             String url,
-            String token,
+            Auth auth,
             HttpTransport transport,
             Path demoDir,
             Map<String, String> o,
@@ -255,7 +298,7 @@ public final class DeployCommand {
         try {
             spec = DeploySpec.builder()
                     .workspaceUrl(url)
-                    .auth(WorkspaceAuth.bearer(token))
+                    .auth(WorkspaceAuth.of(auth))
                     .jar(jar)
                     .clusters(o.get("clusters"))
                     .libraryName(o.get("library-name"))
