@@ -181,8 +181,10 @@ public final class DeployCommand {
                     .commandRunDuration(Duration.ofSeconds(1));
             emulator.addCluster("0101-120000-demo1", "Demo Shared", ClusterState.RUNNING)
                     .accessMode(AccessMode.USER_ISOLATION);
+            // dedicated to whoever the demo deploys as, so the smoke command may run there
+            String deployer = credentials == null ? emulator.settings().defaultUserName() : credentials.clientId();
             emulator.addCluster("0101-120000-demo2", "Demo ETL", ClusterState.RUNNING)
-                    .singleUser(emulator.settings().defaultUserName());
+                    .singleUser(deployer);
             emulator.addCluster("0101-120000-demo3", "Demo Idle", ClusterState.TERMINATED);
             if (api == DatabricksApi.REST_2) {
                 EmulatedVolume libs = emulator.addVolume("main", "default", "libs");
@@ -191,7 +193,7 @@ public final class DeployCommand {
                 options.putIfAbsent("folder", DEMO_VOLUME_FOLDER);
                 out.println("Emulator (REST 2.x): " + emulator.url() + ", volume " + libs.fullName() + " with "
                         + DEMO_VOLUME_FOLDER + "/ on the jar allowlist; Demo Shared (standard access mode), Demo ETL"
-                        + " (dedicated to " + emulator.settings().defaultUserName() + "), both Running with app-"
+                        + " (dedicated to " + deployer + "), both Running with app-"
                         + OLD_DEMO_VERSION + " installed; Demo Idle (Terminated)");
             } else {
                 out.println("Emulator (REST 1.2): " + emulator.url() + " with clusters Demo Shared and Demo ETL"
@@ -217,7 +219,7 @@ public final class DeployCommand {
                                 DeployListener.NONE,
                                 poller)
                         .deploy(old);
-                out.println("Authenticating with " + auth.method());
+                out.println("Emulator: authenticating with " + auth.method());
                 if (!options.containsKey("smoke-command") && !options.containsKey("smoke-command-file")) {
                     options.put(
                             "smoke-command",
