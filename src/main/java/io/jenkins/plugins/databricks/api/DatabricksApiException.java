@@ -72,9 +72,9 @@ public class DatabricksApiException extends IOException {
         this.attempts = 1;
         this.errorCode = errorCode;
         this.serverMessage = serverMessage;
-        this.hint = hint;
         this.reason = null;
         this.requestId = null;
+        this.hint = hint;
         this.kind = ErrorKind.of(endpoint, statusCode, errorCode, serverMessage);
     }
 

@@ -99,7 +99,8 @@ public final class DatabricksEmulator implements AutoCloseable {
                 new ScimService(json),
                 new UnknownEndpoints(json));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
-        executor = Executors.newFixedThreadPool(8, daemonThreads());
+        // More threads than the Files API's 10-at-once limit, so that limit can be met at all.
+        executor = Executors.newFixedThreadPool(16, daemonThreads());
         server.setExecutor(executor);
         server.createContext("/", limits.guard(this::handle));
         server.start();

@@ -324,7 +324,7 @@ class FilesApiTest {
 
     @Test
     void beyondTheConcurrencyLimitTheFilesApiAnswers429() throws Exception {
-        api.emulator().settings().filesConcurrency(1);
+        api.emulator().limits().filesApi(1, 0);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         long size = 1024 * 1024;
         java.io.InputStream held = new java.io.InputStream() {
@@ -357,7 +357,12 @@ class FilesApiTest {
                         HttpRequest.BodyPublishers.ofInputStream(() -> held), size))
                 .build();
         java.util.concurrent.CompletableFuture<EmulatorHttp.Response> first =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> http().send(slow));
+                // A thread of its own: the common pool has one thread on two cores, which another test may hold.
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> http().send(slow), runnable -> {
+                    Thread t = new Thread(runnable, "slow-upload");
+                    t.setDaemon(true);
+                    t.start();
+                });
 
         EmulatorHttp.Response limited = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The service's request limits, enforced on demand (all off by default, so no other test meets them):
+ * The service's request limits: the Files API's {@value #FILES_API_CONCURRENT} requests at once always (as on the
+ * real backend; {@link #off()} lifts it), the request rates on demand (off by default, so no other test meets them):
  *
  * <ul>
  *   <li><b>Files API</b> ({@code /api/2.0/fs/...}): at most {@value #FILES_API_CONCURRENT} requests at once and
@@ -47,7 +48,8 @@ public final class ServiceLimits {
     private final Supplier<Clock> clock;
     private final Journal journal;
     private final AtomicLong rejected = new AtomicLong();
-    private volatile int filesConcurrent;
+    // The real backend always caps concurrent Files API requests; the rates are on demand.
+    private volatile int filesConcurrent = FILES_API_CONCURRENT;
     private volatile Bucket filesRate;
     private volatile Bucket otherRate;
     private int filesInFlight;

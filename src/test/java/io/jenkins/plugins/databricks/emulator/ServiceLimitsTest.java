@@ -39,7 +39,7 @@ class ServiceLimitsTest {
     }
 
     @Test
-    void offByDefault() {
+    void ratesAreOffByDefault() {
         assertThat(IntStream.range(0, 150).map(i -> list())).doesNotContain(429);
         assertThat(IntStream.range(0, 150).map(i -> files("a.jar"))).doesNotContain(429);
         assertThat(api.emulator().limits().rejected()).isZero();
