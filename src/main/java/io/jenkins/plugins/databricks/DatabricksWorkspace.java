@@ -277,7 +277,8 @@ public final class DatabricksWorkspace implements Describable<DatabricksWorkspac
                 @QueryParameter String readTimeoutSeconds,
                 @QueryParameter String idTokenCredentialsId,
                 @QueryParameter String clientId,
-                @QueryParameter String folder)
+                @QueryParameter String folder,
+                @QueryParameter String api)
                 throws InterruptedException {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             String urlProblem = WorkspaceRules.urlProblem(url);
@@ -295,6 +296,7 @@ public final class DatabricksWorkspace implements Describable<DatabricksWorkspac
             candidate.setIdTokenCredentialsId(idTokenCredentialsId);
             candidate.setClientId(clientId);
             candidate.setFolder(folder);
+            candidate.setApi(api);
             candidate.setConnectTimeoutSeconds(WorkspaceRules.parseSeconds(connectTimeoutSeconds));
             candidate.setReadTimeoutSeconds(WorkspaceRules.parseSeconds(readTimeoutSeconds));
             return ConnectionTest.run(candidate);

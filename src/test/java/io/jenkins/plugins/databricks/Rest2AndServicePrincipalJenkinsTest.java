@@ -158,7 +158,7 @@ class Rest2AndServicePrincipalJenkinsTest {
 
         FormValidation result = r.jenkins
                 .getDescriptorByType(DatabricksWorkspace.DescriptorImpl.class)
-                .doTestConnection(emulator.url(), SP_ID, "", "", "", "", VOLUME);
+                .doTestConnection(emulator.url(), SP_ID, "", "", "", "", VOLUME, null);
 
         assertThat(result.kind).as(result.getMessage()).isEqualTo(FormValidation.Kind.OK);
         assertThat(result.getMessage())

@@ -104,7 +104,7 @@ class SecurityJenkinsTest {
         FormValidation check = workspace.doCheckCredentialsId(emulator.url(), null, "system-token");
         assertThat(check.kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(check.getMessage()).contains("System-scoped");
-        assertThat(workspace.doTestConnection(emulator.url(), "system-token", null, null, null, null, null).kind)
+        assertThat(workspace.doTestConnection(emulator.url(), "system-token", null, null, null, null, null, null).kind)
                 .isEqualTo(FormValidation.Kind.ERROR);
         assertThat(emulator.journal().entries()).isEmpty();
     }

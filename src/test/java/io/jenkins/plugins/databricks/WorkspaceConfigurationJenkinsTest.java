@@ -94,7 +94,8 @@ class WorkspaceConfigurationJenkinsTest {
     void testConnectionWithGoodCredentialsSaysWhatItReached(JenkinsRule r) throws Exception {
         DeployFixturesJenkinsTest.addToken(emulator);
 
-        FormValidation result = workspaceDescriptor(r).doTestConnection(emulator.url(), TOKEN_ID, "", "", "", "", "");
+        FormValidation result =
+                workspaceDescriptor(r).doTestConnection(emulator.url(), TOKEN_ID, "", "", "", "", "", null);
 
         assertThat(result.kind).isEqualTo(FormValidation.Kind.OK);
         assertThat(result.getMessage())
@@ -123,9 +124,9 @@ class WorkspaceConfigurationJenkinsTest {
         emulator.catalogDirectory("/Volumes/main/default/libs/jars");
 
         FormValidation found = workspaceDescriptor(r)
-                .doTestConnection(emulator.url(), TOKEN_ID, "", "", "", "", "/Volumes/main/default/libs/jars");
+                .doTestConnection(emulator.url(), TOKEN_ID, "", "", "", "", "/Volumes/main/default/libs/jars", null);
         FormValidation missing = workspaceDescriptor(r)
-                .doTestConnection(emulator.url(), TOKEN_ID, "", "", "", "", "/Volumes/main/default/libs/nowhere");
+                .doTestConnection(emulator.url(), TOKEN_ID, "", "", "", "", "/Volumes/main/default/libs/nowhere", null);
 
         assertThat(found.kind).isEqualTo(FormValidation.Kind.OK);
         assertThat(found.getMessage())
@@ -140,7 +141,7 @@ class WorkspaceConfigurationJenkinsTest {
                 CredentialsScope.GLOBAL, "stale-token", "revoked", Secret.fromString("dapi-not-valid")));
 
         FormValidation result =
-                workspaceDescriptor(r).doTestConnection(emulator.url(), "stale-token", "", "", "", "", "");
+                workspaceDescriptor(r).doTestConnection(emulator.url(), "stale-token", "", "", "", "", "", null);
 
         assertThat(result.kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(result.getMessage()).contains("Databricks refused").doesNotContain("dapi-not-valid");
@@ -148,7 +149,8 @@ class WorkspaceConfigurationJenkinsTest {
 
     @Test
     void testConnectionWithUnknownCredentialsNamesTheId(JenkinsRule r) throws Exception {
-        FormValidation result = workspaceDescriptor(r).doTestConnection(emulator.url(), "nobody", "", "", "", "", "");
+        FormValidation result =
+                workspaceDescriptor(r).doTestConnection(emulator.url(), "nobody", "", "", "", "", "", null);
 
         assertThat(result.kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(result.getMessage()).contains("nobody");
