@@ -181,8 +181,11 @@ public final class DeployCommand {
                     .commandRunDuration(Duration.ofSeconds(1));
             emulator.addCluster("0101-120000-demo1", "Demo Shared", ClusterState.RUNNING)
                     .accessMode(AccessMode.USER_ISOLATION);
+            // Dedicated to whom the demo runs as (a service principal's token names it as the caller), so the smoke
+            // command may run there.
+            String owner = credentials == null ? emulator.settings().defaultUserName() : credentials.clientId();
             emulator.addCluster("0101-120000-demo2", "Demo ETL", ClusterState.RUNNING)
-                    .singleUser(emulator.settings().defaultUserName());
+                    .singleUser(owner);
             emulator.addCluster("0101-120000-demo3", "Demo Idle", ClusterState.TERMINATED);
             if (api == DatabricksApi.REST_2) {
                 EmulatedVolume libs = emulator.addVolume("main", "default", "libs");
@@ -191,7 +194,7 @@ public final class DeployCommand {
                 options.putIfAbsent("folder", DEMO_VOLUME_FOLDER);
                 out.println("Emulator (REST 2.x): " + emulator.url() + ", volume " + libs.fullName() + " with "
                         + DEMO_VOLUME_FOLDER + "/ on the jar allowlist; Demo Shared (standard access mode), Demo ETL"
-                        + " (dedicated to " + emulator.settings().defaultUserName() + "), both Running with app-"
+                        + " (dedicated to " + owner + "), both Running with app-"
                         + OLD_DEMO_VERSION + " installed; Demo Idle (Terminated); authenticating with "
                         + auth.method());
             } else {
