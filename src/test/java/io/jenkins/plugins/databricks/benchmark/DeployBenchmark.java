@@ -95,6 +95,7 @@ final class DeployBenchmark {
             if (n >= 1000) {
                 goals += "; wall < 5 s: " + ResultTable.verdict(s.wallMillis().median() < 5000);
             }
+            goals += backend.pollingGoal(s.lastPerCall()).map(g -> "; " + g).orElse("");
             table.row(
                     ResultTable.format(
                             "Deploy to %d cluster%s, %s, all delays zero (emulator in its own JVM)",
@@ -341,7 +342,10 @@ final class DeployBenchmark {
     static void zeroDelays(DatabricksEmulator emulator) {
         emulator.settings()
                 .restartDuration(Duration.ZERO)
+                .startDuration(Duration.ZERO)
                 .terminateDuration(Duration.ZERO)
+                .libraryPendingDuration(Duration.ZERO)
+                .libraryInstallDuration(Duration.ZERO)
                 .attachDelay(Duration.ZERO)
                 .contextStartDuration(Duration.ZERO)
                 .commandQueuedDuration(Duration.ZERO)

@@ -108,6 +108,24 @@ final class RemoteEmulator implements AutoCloseable {
         return Long.parseLong(expect(ask("size " + libraryId), "SIZE ").substring(5));
     }
 
+    /**
+     * Adds the volume {@code catalog.schema.name} and puts {@code jarPrefix} (a folder in it, ending with a slash) on
+     * the jar allowlist, so standard-mode clusters install jars from there.
+     */
+    void addVolume(String catalog, String schema, String name, String jarPrefix) throws IOException {
+        ok(ask("volume " + catalog + " " + schema + " " + name + " " + jarPrefix));
+    }
+
+    /** The most clusters one {@code clusters/list} page holds, and entries one Files API directory page. */
+    void paging(int clustersPerPage, int entriesPerPage) throws IOException {
+        ok(ask("paging " + clustersPerPage + " " + entriesPerPage));
+    }
+
+    /** How many bytes the emulator stored at a volume path ({@code /Volumes/...}); -1 when nothing is there. */
+    long fileSize(String path) throws IOException {
+        return Long.parseLong(expect(ask("file-size " + path), "SIZE ").substring(5));
+    }
+
     private synchronized String ask(String command) throws IOException {
         commands.println(command);
         String answer = answers.readLine();
