@@ -355,15 +355,6 @@ public final class HttpTransport implements Closeable {
         }
     }
 
-    /** The Authorization header for one attempt; a refused token request fails the call with its own message. */
-    private Auth.Credential credential() throws IOException {
-        try {
-            return auth.credential(tokenHttp);
-        } catch (TokenRequestException e) {
-            throw DatabricksApiException.tokenRefused(e);
-        }
-    }
-
     /** The {@code Retry-After} header, else the 2.x body's {@code RetryInfo.retry_delay} in whole seconds. */
     private static String retryAfter(Outcome<?> outcome) {
         if (outcome.retryAfter() != null) {
@@ -375,6 +366,15 @@ public final class HttpTransport implements Closeable {
         }
         long seconds = delay.getSeconds() + (delay.getNano() > 0 ? 1 : 0);
         return String.valueOf(seconds);
+    }
+
+    /** The Authorization header for one attempt; a refused token request fails the call with its own message. */
+    private Auth.Credential credential() throws IOException {
+        try {
+            return auth.credential(tokenHttp);
+        } catch (TokenRequestException e) {
+            throw DatabricksApiException.tokenRefused(e);
+        }
     }
 
     private String describe(Outcome<?> outcome, IOException ioError) {

@@ -129,9 +129,14 @@ public final class Rest2Client implements AutoCloseable {
                     true);
         } catch (DatabricksApiException e) {
             if (e.statusCode() == 409 && e.attempts() > 1) {
-                Optional<FileMetadata> there = findFile(path);
-                if (there.isPresent() && there.get().size() == length) {
-                    return;
+                try {
+                    Optional<FileMetadata> there = findFile(path);
+                    if (there.isPresent() && there.get().size() == length) {
+                        return;
+                    }
+                } catch (IOException lookup) {
+                    // The conflict is what the caller must see; the failed look is only context.
+                    e.addSuppressed(lookup);
                 }
             }
             throw e;

@@ -156,8 +156,6 @@ public final class DeployCommand {
 
     private static int againstEmulator(Map<String, String> options, EnvironmentAuth.Choice credentials, PrintStream out)
             throws IOException {
-        // The embedded emulator speaks plain http on loopback; a real workspace (--host) stays https-only.
-        System.setProperty(WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY, "true");
         DatabricksApi api =
                 DatabricksApi.parse(options.getOrDefault("api", "2.x")).orElse(null);
         if (api == null) {
@@ -170,6 +168,8 @@ public final class DeployCommand {
         if (api == DatabricksApi.AUTO) {
             api = DatabricksApi.forFolder(options.getOrDefault("folder", DEMO_VOLUME_FOLDER));
         }
+        // The embedded emulator speaks plain http on loopback; a real workspace (--host) stays https-only.
+        System.setProperty(WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY, "true");
         try (DatabricksEmulator emulator = DatabricksEmulator.start()) {
             Auth auth = emulatorAuth(emulator, credentials);
             emulator.settings()
@@ -181,11 +181,10 @@ public final class DeployCommand {
                     .commandRunDuration(Duration.ofSeconds(1));
             emulator.addCluster("0101-120000-demo1", "Demo Shared", ClusterState.RUNNING)
                     .accessMode(AccessMode.USER_ISOLATION);
-            // Dedicated to whom the demo runs as (a service principal's token names it as the caller), so the smoke
-            // command may run there.
-            String owner = credentials == null ? emulator.settings().defaultUserName() : credentials.clientId();
+            // dedicated to whoever the demo deploys as, so the smoke command may run there
+            String deployer = credentials == null ? emulator.settings().defaultUserName() : credentials.clientId();
             emulator.addCluster("0101-120000-demo2", "Demo ETL", ClusterState.RUNNING)
-                    .singleUser(owner);
+                    .singleUser(deployer);
             emulator.addCluster("0101-120000-demo3", "Demo Idle", ClusterState.TERMINATED);
             if (api == DatabricksApi.REST_2) {
                 EmulatedVolume libs = emulator.addVolume("main", "default", "libs");
@@ -194,14 +193,11 @@ public final class DeployCommand {
                 options.putIfAbsent("folder", DEMO_VOLUME_FOLDER);
                 out.println("Emulator (REST 2.x): " + emulator.url() + ", volume " + libs.fullName() + " with "
                         + DEMO_VOLUME_FOLDER + "/ on the jar allowlist; Demo Shared (standard access mode), Demo ETL"
-                        + " (dedicated to " + owner + "), both Running with app-"
-                        + OLD_DEMO_VERSION + " installed; Demo Idle (Terminated); authenticating with "
-                        + auth.method());
+                        + " (dedicated to " + deployer + "), both Running with app-"
+                        + OLD_DEMO_VERSION + " installed; Demo Idle (Terminated)");
             } else {
                 out.println("Emulator (REST 1.2): " + emulator.url() + " with clusters Demo Shared and Demo ETL"
-                        + " (Running, app-" + OLD_DEMO_VERSION
-                        + " attached) and Demo Idle (Terminated); authenticating with "
-                        + auth.method());
+                        + " (Running, app-" + OLD_DEMO_VERSION + " attached) and Demo Idle (Terminated)");
             }
             options.put("api", api.fieldValue());
             Path demoDir = Files.createTempDirectory("databricks-deploy-demo");
@@ -223,6 +219,7 @@ public final class DeployCommand {
                                 DeployListener.NONE,
                                 poller)
                         .deploy(old);
+                out.println("Emulator: authenticating with " + auth.method());
                 if (!options.containsKey("smoke-command") && !options.containsKey("smoke-command-file")) {
                     options.put(
                             "smoke-command",
