@@ -66,7 +66,10 @@ public final class EmulatorProcess {
                 Map<String, Long> perCall = entries.stream()
                         .collect(Collectors.groupingBy(JournalEntry::call, TreeMap::new, Collectors.counting()));
                 long limited = entries.stream().filter(e -> e.status() == 429).count();
-                return "JOURNAL\t" + entries.size() + "\t" + limited + "\t"
+                long limitedFiles = entries.stream()
+                        .filter(e -> e.status() == 429 && e.path().startsWith("/api/2.0/fs/"))
+                        .count();
+                return "JOURNAL\t" + entries.size() + "\t" + limited + "\t" + limitedFiles + "\t"
                         + perCall.entrySet().stream()
                                 .map(e -> e.getKey() + "=" + e.getValue())
                                 .collect(Collectors.joining("\t"));
