@@ -293,7 +293,7 @@ class Rest2FilesTest {
 
     @Test
     void theFilesApiConcurrencyLimitIsRiddenOut() throws Exception {
-        emulator.settings().filesConcurrency(1);
+        emulator.limits().filesApi(1, 0);
         CountDownLatch inFlight = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         long big = 32L << 20;
