@@ -357,7 +357,12 @@ class FilesApiTest {
                         HttpRequest.BodyPublishers.ofInputStream(() -> held), size))
                 .build();
         java.util.concurrent.CompletableFuture<EmulatorHttp.Response> first =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> http().send(slow));
+                // A thread of its own: the common pool has one thread on two cores, which another test may hold.
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> http().send(slow), runnable -> {
+                    Thread t = new Thread(runnable, "slow-upload");
+                    t.setDaemon(true);
+                    t.start();
+                });
 
         EmulatorHttp.Response limited = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
