@@ -95,7 +95,7 @@ public class DatabricksDeployStep extends Step implements Serializable {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, toRequest());
+        return new DeployStepExecution(context, toRequest());
     }
 
     private static String trimToNull(String s) {

@@ -29,7 +29,9 @@ import java.util.Map;
  * {@link DeploymentAction} and returns the step's map. Every log line, report and message leaves through
  * {@link RedactingOutput}. An abort interrupts the calling
  * thread; the engine then cancels the smoke command and destroys its context, and this method ends with an
- * {@link InterruptedException} so Jenkins marks the build aborted.
+ * {@link InterruptedException} so Jenkins marks the build aborted — only once the rollback is done and the
+ * {@link DeploymentAction} (the build page and the {@code DATABRICKS_*} variables) is saved. An abort during the
+ * clean-up of old versions leaves the deploy standing: the action says DEPLOYED, and the build is still aborted.
  */
 final class DeploymentRunner {
 
@@ -106,6 +108,11 @@ final class DeploymentRunner {
             Deployer deployer = new Deployer(gateways.connect(client), new FilePathJarLocator(workspace), log);
             DeployReport report = output.report(deployer.deploy(spec));
             run.addAction(new DeploymentAction(label, report, started));
+            if (Thread.interrupted()) {
+                // aborted during the clean-up: the deploy stands (see the report's notes), the build still stops
+                throw new InterruptedException(
+                        output.text("Aborted after the deploy succeeded: " + String.join("; ", report.notes())));
+            }
             return DeployResult.toMap(label, report);
         } catch (DeployAbortedException e) {
             e.report().ifPresent(report -> run.addAction(new DeploymentAction(label, output.report(report), started)));

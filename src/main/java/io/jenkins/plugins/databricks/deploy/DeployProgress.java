@@ -27,6 +27,8 @@ final class DeployProgress {
     final List<String> restarted = new ArrayList<>();
     final List<String> deleted = new ArrayList<>();
     final List<SmokeReport> smoke = new ArrayList<>();
+    /** What the report adds beyond the outcome, e.g. the old versions an aborted clean-up left. */
+    final List<String> notes = new ArrayList<>();
     /** Clusters (or {@code __ALL_CLUSTERS}) the rollback could not put back, with what went wrong there. */
     final Map<String, String> notRestored = new LinkedHashMap<>();
 
@@ -95,6 +97,7 @@ final class DeployProgress {
                 smoke,
                 timings,
                 plan.describe(),
-                failure);
+                failure,
+                notes);
     }
 }

@@ -141,12 +141,12 @@ public final class Deployer {
             swap.restart(plan, p);
             awaitNewVersion(plan, p);
             smoke(plan, p);
-            new Cleanup(gateway, poller, log).deleteBeyondKeep(plan, p);
         } catch (StepFailedException e) {
             return fail(plan, p, e.getMessage());
         } catch (InterruptedException e) {
             return abort(plan, p, "interrupted");
         }
+        new Cleanup(gateway, poller, log).deleteBeyondKeep(plan, p);
         List<ClusterReport> finals = reports.logged(plan, p);
         p.timings.put("total", p.elapsedMillis());
         log.line("Deployed " + plan.libraryName() + " (library " + p.libraryId() + ") to " + finals.size() + " cluster"

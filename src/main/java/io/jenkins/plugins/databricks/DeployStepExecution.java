@@ -1,0 +1,147 @@
+package io.jenkins.plugins.databricks;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.databricks.deploy.DeployListener;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+
+/**
+ * The {@code databricksDeploy} step's execution. The deploy runs on a thread of its own (the Pipeline's thread must not
+ * block), and the step ends when the deploy has ended — also after an abort:
+ *
+ * <ul>
+ *   <li>The first {@link #stop} only interrupts the deploy. The engine cancels the smoke command (and any HTTP request
+ *       in flight), destroys its contexts and rolls back; {@link DeploymentRunner} saves the build-page action (and
+ *       with it the {@code DATABRICKS_*} variables); then the step fails with the stop's cause, so the build is
+ *       aborted with every rollback line in its log and {@code post { aborted { … } }} sees the clusters put back.
+ *   <li>A second stop ends the step at once: it interrupts the rollback (which logs what it left undone) and says in
+ *       the log what may be unfinished.
+ * </ul>
+ *
+ * <p>Unlike {@code SynchronousNonBlockingStepExecution} it holds nothing that cannot be saved with the build, so a
+ * controller restart does not fail it for that reason; see {@link #onResume()}.
+ */
+final class DeployStepExecution extends StepExecution {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "databricksDeploy #" + THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private static final String FIRST_STOP = DeployListener.PREFIX
+            + "Abort: stopping the deploy — cancelling the smoke command, destroying its contexts and rolling back;"
+            + " the step ends when that is done (abort again to end it at once)";
+
+    private static final String SECOND_STOP = DeployListener.PREFIX
+            + "Second abort: ending the step now. What may be unfinished: the rollback (a cluster may still have the"
+            + " new library attached, or both versions), an execution context, the clean-up of old versions; the"
+            + " lines that follow, the build page and the next deploy's pre-flight say what was left";
+
+    private final DeployRequest request;
+
+    private transient volatile Future<?> task;
+    private transient volatile Throwable stopCause;
+    private transient volatile boolean completed;
+    private transient volatile String status;
+
+    DeployStepExecution(StepContext context, DeployRequest request) {
+        super(context);
+        this.request = request;
+    }
+
+    @Override
+    public boolean start() {
+        status = "deploying";
+        task = POOL.submit(this::runDeploy);
+        return false;
+    }
+
+    private void runDeploy() {
+        StepContext context = getContext();
+        try {
+            Run<?, ?> run = context.get(Run.class);
+            FilePath workspace = context.get(FilePath.class);
+            TaskListener listener = context.get(TaskListener.class);
+            Object result = DeploymentRunner.run(request, run, workspace, listener);
+            Throwable cause = stopCause;
+            if (cause != null) {
+                complete(null, cause); // a stop during the clean-up: the deploy stands, the build stops
+            } else {
+                complete(result, null);
+            }
+        } catch (Throwable t) {
+            Throwable cause = stopCause;
+            if (cause != null) {
+                cause.addSuppressed(t);
+                complete(null, cause);
+            } else {
+                complete(null, t);
+            }
+        }
+    }
+
+    private synchronized void complete(Object result, Throwable failure) {
+        if (completed) {
+            return;
+        }
+        completed = true;
+        status = null;
+        if (failure == null) {
+            getContext().onSuccess(result);
+        } else {
+            getContext().onFailure(failure);
+        }
+    }
+
+    @Override
+    public void stop(@NonNull Throwable cause) throws Exception {
+        Future<?> running = task;
+        boolean first;
+        synchronized (this) {
+            first = stopCause == null;
+            if (first) {
+                stopCause = cause;
+            }
+        }
+        if (running == null || running.isDone()) {
+            complete(null, cause);
+            return;
+        }
+        running.cancel(true); // interrupts the deploy thread; it still runs to its end
+        if (first) {
+            status = "aborting: cancelling the smoke command and rolling back";
+            log(FIRST_STOP);
+            return;
+        }
+        log(SECOND_STOP);
+        complete(null, cause);
+    }
+
+    private void log(String line) {
+        try {
+            TaskListener listener = getContext().get(TaskListener.class);
+            if (listener != null) {
+                listener.getLogger().println(line);
+            }
+        } catch (Exception e) {
+            // the log is gone with the build; nothing to tell
+        }
+    }
+
+    @Override
+    public String getStatus() {
+        return status;
+    }
+}
