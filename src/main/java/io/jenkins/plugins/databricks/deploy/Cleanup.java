@@ -68,6 +68,7 @@ final class Cleanup {
                 GatewayCalls.stopIfInterrupted("delete library " + id);
                 gateway.delete(old);
                 p.deleted.add(id);
+                p.checkpoint(DeployCheckpoint.Phase.CLEANUP);
                 log.line("Deleted old library " + id + " " + old.name() + " (beyond keepVersions=" + keep + ")");
             } catch (InterruptedException e) {
                 stopped(p, beyond, start);

@@ -76,6 +76,22 @@ public final class DeployPlan {
         this.plannedMillis = plannedMillis;
     }
 
+    /** The plan a checkpoint saved, with the spec built again (fresh credentials) by the resuming side. */
+    static DeployPlan resumed(DeploySpec spec, DeployCheckpoint cp, JarArtifact jar) {
+        return new DeployPlan(
+                spec,
+                cp.workspace(),
+                jar,
+                cp.libraryName(),
+                cp.targets().stream().map(DeployCheckpoint.Target::toTarget).toList(),
+                null,
+                cp.oldVersions().stream().map(DeployCheckpoint.Old::toOld).toList(),
+                cp.otherCopies().stream().map(DeployCheckpoint.Old::toOld).toList(),
+                false,
+                cp.smokeCommand(),
+                0);
+    }
+
     public DeploySpec spec() {
         return spec;
     }

@@ -58,6 +58,11 @@ public final class JarArtifact {
         return new JarArtifact(locator, path, facts.length(), facts.sha256());
     }
 
+    /** The jar a checkpoint names, as pre-flight found it; not read again (a resume uploads nothing). */
+    static JarArtifact restored(JarLocator locator, String path, long length, String sha256) {
+        return new JarArtifact(locator, path, length, sha256);
+    }
+
     /** The path relative to the locator's base directory. */
     public String path() {
         return path;

@@ -36,14 +36,35 @@ final class SmokeRunner {
         }
     }
 
+    /** Told of each context as it is created and destroyed, so a checkpoint can name the ones a dead JVM left. */
+    interface ContextWatch {
+        ContextWatch NONE = new ContextWatch() {
+            @Override
+            public void opened(String clusterId, String contextId) {}
+
+            @Override
+            public void closed(String clusterId, String contextId) {}
+        };
+
+        void opened(String clusterId, String contextId);
+
+        void closed(String clusterId, String contextId);
+    }
+
     private final DatabricksGateway gateway;
     private final Poller poller;
     private final StepLog log;
+    private final ContextWatch contexts;
 
     SmokeRunner(DatabricksGateway gateway, Poller poller, StepLog log) {
+        this(gateway, poller, log, ContextWatch.NONE);
+    }
+
+    SmokeRunner(DatabricksGateway gateway, Poller poller, StepLog log, ContextWatch contexts) {
         this.gateway = gateway;
         this.poller = poller;
         this.log = log;
+        this.contexts = contexts;
     }
 
     /**
@@ -62,6 +83,7 @@ final class SmokeRunner {
         try {
             GatewayCalls.stopIfInterrupted("the smoke command on " + where);
             contextId = gateway.createContext(cluster.id(), spec.language());
+            contexts.opened(cluster.id(), contextId);
             String ctx = contextId;
             String contextStatus = poller.until(
                     "context " + ctx + " on " + where + " to be Running",
@@ -223,6 +245,7 @@ final class SmokeRunner {
         try {
             gateway.destroyContext(cluster.id(), contextId);
             log.line("Destroyed execution context " + contextId + " on " + cluster.label());
+            contexts.closed(cluster.id(), contextId);
         } catch (GatewayException | InterruptedException e) {
             log.line("Could not destroy execution context " + contextId + " on " + cluster.label() + ": "
                     + e.getMessage());

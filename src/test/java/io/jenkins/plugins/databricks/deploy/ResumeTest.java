@@ -1,0 +1,230 @@
+package io.jenkins.plugins.databricks.deploy;
+
+import static io.jenkins.plugins.databricks.deploy.EmulatorHarness.RUNNING_1;
+import static io.jenkins.plugins.databricks.deploy.EmulatorHarness.RUNNING_2;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.jenkins.plugins.databricks.api.Auth;
+import io.jenkins.plugins.databricks.api.HttpTransport;
+import io.jenkins.plugins.databricks.api.RetryPolicy;
+import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
+import io.jenkins.plugins.databricks.deploy.DeployReport.Outcome;
+import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
+import io.jenkins.plugins.databricks.emulator.LibraryClusterStatus;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * A deploy whose JVM dies after each of its checkpoints in turn (no rollback runs: the gateway answers nothing more
+ * after the crash, as a dead controller sends nothing), then resumed from the last saved checkpoint by a fresh engine
+ * over a fresh client. Whatever the moment, every target ends with a working library — the new one (deployed) or the
+ * old one (rolled back) — no smoke context stays open, and the report says it was resumed.
+ */
+class ResumeTest {
+
+    /** The backends the resume runs against; a 2.x backend adds its constant here. */
+    enum Backend {
+        REST_1_2 {
+            @Override
+            DatabricksGateway connect(EmulatorHarness h) {
+                return new Rest12Gateway(HttpTransport.builder(h.emulator.url())
+                        .auth(Auth.bearer(h.emulator.token()))
+                        .retryPolicy(RetryPolicy.builder()
+                                .clock(h.clock)
+                                .sleeper(h.clock::sleep)
+                                .jitter(Duration.ZERO)
+                                .build())
+                        .build(Rest12Client::new));
+            }
+        };
+
+        /** A gateway over a client of its own: what a JVM that starts afresh builds. */
+        abstract DatabricksGateway connect(EmulatorHarness h);
+    }
+
+    /** What a JVM that dies mid-call looks like from outside: it throws out of everything and sends nothing. */
+    static final class Crash extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Crash() {
+            super("simulated JVM death", null, false, false);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aDeployCutShortAfterAnyCheckpointIsFinishedOrRolledBack() throws Exception {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Backend backend : Backend.values()) {
+            int checkpoints = countCheckpoints(backend);
+            assertThat(checkpoints).as("a whole deploy saves checkpoints").isGreaterThan(10);
+            IntStream.rangeClosed(1, checkpoints)
+                    .forEach(k -> tests.add(DynamicTest.dynamicTest(
+                            backend + ": crash at checkpoint " + k + " of " + checkpoints,
+                            () -> crashAtAndResume(backend, k))));
+        }
+        return tests.stream();
+    }
+
+    private DeploySpec.Builder spec(EmulatorHarness h) {
+        return h.spec("etl", "ml").smokeCommand("println(1)").keepVersions(0);
+    }
+
+    /** Both running targets have 1.0.0; 1.1.0 is the jar to deploy. Returns 1.0.0's id. */
+    private String oldVersionOnBoth(EmulatorHarness h, DatabricksGateway gateway) throws Exception {
+        h.jar("1.0.0");
+        String v1 = h.deployer(gateway)
+                .deploy(h.spec("etl", "ml").build())
+                .library()
+                .id();
+        h.jar("1.1.0");
+        h.log.clear();
+        return v1;
+    }
+
+    private int countCheckpoints(Backend backend) throws Exception {
+        Path dir = Files.createTempDirectory("resume-count");
+        try (EmulatorHarness h = new EmulatorHarness(dir)) {
+            DatabricksGateway gateway = backend.connect(h);
+            oldVersionOnBoth(h, gateway);
+            AtomicInteger saved = new AtomicInteger();
+            DeployReport report = h.deployer(gateway)
+                    .checkpointsTo(cp -> saved.incrementAndGet())
+                    .deploy(spec(h).build());
+            assertThat(report.outcome()).isEqualTo(Outcome.DEPLOYED);
+            return saved.get();
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private void crashAtAndResume(Backend backend, int k) throws Exception {
+        Path dir = Files.createTempDirectory("resume-" + k);
+        try (EmulatorHarness h = new EmulatorHarness(dir)) {
+            String v1 = oldVersionOnBoth(h, backend.connect(h));
+            AtomicBoolean dead = new AtomicBoolean();
+            AtomicInteger saves = new AtomicInteger();
+            AtomicReference<DeployCheckpoint> stored = new AtomicReference<>();
+            Checkpoints sink = cp -> {
+                if (dead.get()) {
+                    throw new Crash();
+                }
+                // what the build stores: the JSON form, read back by the next JVM
+                stored.set(DeployCheckpoint.fromJson(cp.toJson()));
+                if (saves.incrementAndGet() == k) {
+                    dead.set(true);
+                    throw new Crash();
+                }
+            };
+            DatabricksGateway dying = dyingWith(backend.connect(h), dead);
+            Crash crash = catchThrowableOfType(
+                    Crash.class, () -> h.deployer(dying).checkpointsTo(sink).deploy(spec(h).build()));
+            assertThat(crash).as("the deploy died at checkpoint " + k).isNotNull();
+            DeployCheckpoint last = stored.get();
+            assertThat(last).isNotNull();
+            assertThat(last.toJson()).doesNotContain(h.emulator.token());
+            h.log.clear();
+
+            DeployReport report = resume(h, backend, last);
+
+            String where = "crash at checkpoint " + k + " (" + last.phase() + "); log:\n" + h.logText();
+            System.out.println(
+                    backend + ": crash at checkpoint " + k + " (" + last.phase() + ") -> resumed: " + report.outcome());
+            assertThat(h.logText()).as(where).contains("Resuming the deploy of ");
+            assertThat(report.notes()).as(where).anyMatch(n -> n.startsWith("resumed after the JVM"));
+            // Every context a checkpoint named is destroyed. A context whose creation was answered in the instant
+            // the JVM died cannot be named by any checkpoint (its id comes with the answer): at most one per cluster,
+            // and only when the crash hit the smoke threads.
+            for (String open : last.openContexts()) {
+                String id = open.substring(open.indexOf('/') + 1);
+                assertThat(h.emulator.context(id).destroyed()).as(where).isTrue();
+            }
+            List<String> leftOpen = h.emulator.contexts().stream()
+                    .filter(c -> !c.destroyed())
+                    .map(Object::toString)
+                    .toList();
+            if (last.phase() != DeployCheckpoint.Phase.SMOKE) {
+                assertThat(leftOpen).as(where).isEmpty();
+            }
+            assertThat(leftOpen.size()).as(where).isLessThanOrEqualTo(1);
+            String newId = report.library().id();
+            for (String cluster : List.of(RUNNING_1, RUNNING_2)) {
+                LibraryClusterStatus old = h.emulator.library(v1).status(cluster);
+                LibraryClusterStatus now = newId == null
+                        ? LibraryClusterStatus.DETACHED
+                        : h.emulator.library(newId).status(cluster);
+                switch (report.outcome()) {
+                    case DEPLOYED -> {
+                        assertThat(now).as(where).isEqualTo(LibraryClusterStatus.ATTACHED);
+                        assertThat(old).as(where).isIn(GONE);
+                    }
+                    case ROLLED_BACK, FAILED -> {
+                        assertThat(old).as(where).isEqualTo(LibraryClusterStatus.ATTACHED);
+                        assertThat(now).as(where).isIn(GONE);
+                    }
+                    default -> throw new AssertionError("unexpected outcome " + report.outcome() + ": " + where);
+                }
+            }
+            if (report.outcome() == Outcome.FAILED) {
+                assertThat(last.phase()).as(where).isEqualTo(DeployCheckpoint.Phase.UPLOADING);
+            }
+            if (EnumSet.of(DeployCheckpoint.Phase.SMOKE, DeployCheckpoint.Phase.CLEANUP)
+                    .contains(last.phase())) {
+                assertThat(report.outcome()).as(where).isEqualTo(Outcome.DEPLOYED);
+            }
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static final Set<LibraryClusterStatus> GONE =
+            EnumSet.of(LibraryClusterStatus.DETACHED, LibraryClusterStatus.DETACH_PENDING);
+
+    /** A fresh engine, a fresh client, the spec built again: what the restarted controller does. */
+    private DeployReport resume(EmulatorHarness h, Backend backend, DeployCheckpoint last) throws Exception {
+        Deployer fresh = h.deployer(backend.connect(h));
+        try {
+            return fresh.resume(spec(h).build(), last);
+        } catch (DeployException e) {
+            return e.report().orElseThrow(() -> e);
+        }
+    }
+
+    private static DatabricksGateway dyingWith(DatabricksGateway real, AtomicBoolean dead) {
+        return (DatabricksGateway) Proxy.newProxyInstance(
+                DatabricksGateway.class.getClassLoader(), new Class<?>[] {DatabricksGateway.class}, (p, m, args) -> {
+                    if (dead.get() && m.getDeclaringClass() == DatabricksGateway.class) {
+                        throw new Crash();
+                    }
+                    try {
+                        return m.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temp directory
+        }
+    }
+}
