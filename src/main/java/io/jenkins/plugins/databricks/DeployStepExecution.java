@@ -4,11 +4,14 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.databricks.deploy.DeployCheckpoint;
 import io.jenkins.plugins.databricks.deploy.DeployListener;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -25,8 +28,9 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  *       the log what may be unfinished.
  * </ul>
  *
- * <p>Unlike {@code SynchronousNonBlockingStepExecution} it holds nothing that cannot be saved with the build, so a
- * controller restart does not fail it for that reason; see {@link #onResume()}.
+ * <p>Unlike {@code SynchronousNonBlockingStepExecution} it survives a controller restart: the engine saves a checkpoint
+ * with the build after each step that changes Databricks ({@link DeployCheckpointAction}), and {@link #onResume()}
+ * finishes or rolls back from it.
  */
 final class DeployStepExecution extends StepExecution {
 
@@ -51,10 +55,15 @@ final class DeployStepExecution extends StepExecution {
 
     private final DeployRequest request;
 
+    /** Names this deploy's checkpoint in the build's {@link DeployCheckpointAction}. */
+    private final String deployId = UUID.randomUUID().toString();
+
     private transient volatile Future<?> task;
     private transient volatile Throwable stopCause;
     private transient volatile boolean completed;
     private transient volatile String status;
+    /** The controller this execution runs under; a thread that outlives it must not complete the step. */
+    private transient volatile Jenkins owner;
 
     DeployStepExecution(StepContext context, DeployRequest request) {
         super(context);
@@ -63,18 +72,38 @@ final class DeployStepExecution extends StepExecution {
 
     @Override
     public boolean start() {
+        owner = Jenkins.getInstanceOrNull();
         status = "deploying";
-        task = POOL.submit(this::runDeploy);
+        task = POOL.submit(() -> runDeploy(false));
         return false;
     }
 
-    private void runDeploy() {
+    /**
+     * After a controller restart: the deploy thread died with the old JVM. A new one reads the last checkpoint and
+     * finishes or rolls back what it says (credentials resolved again); without one the deploy had changed nothing on
+     * Databricks, so it runs from the start.
+     */
+    @Override
+    public void onResume() {
+        owner = Jenkins.getInstanceOrNull();
+        status = "resuming after a controller restart";
+        task = POOL.submit(() -> runDeploy(true));
+    }
+
+    private void runDeploy(boolean resuming) {
         StepContext context = getContext();
         try {
             Run<?, ?> run = context.get(Run.class);
             FilePath workspace = context.get(FilePath.class);
             TaskListener listener = context.get(TaskListener.class);
-            Object result = DeploymentRunner.run(request, run, workspace, listener);
+            DeployCheckpoint last = resuming ? DeployCheckpointAction.last(run, deployId) : null;
+            if (resuming && last == null) {
+                listener.getLogger()
+                        .println(DeployListener.PREFIX + "Resuming after a controller restart: the deploy had not"
+                                + " changed Databricks yet, so it starts again from the pre-flight");
+            }
+            Object result = DeploymentRunner.run(
+                    request, run, workspace, listener, DeployCheckpointAction.savingTo(run, deployId), last);
             Throwable cause = stopCause;
             if (cause != null) {
                 complete(null, cause); // a stop during the clean-up: the deploy stands, the build stops
@@ -93,8 +122,8 @@ final class DeployStepExecution extends StepExecution {
     }
 
     private synchronized void complete(Object result, Throwable failure) {
-        if (completed) {
-            return;
+        if (completed || !DeployCheckpointAction.stillRunning(owner)) {
+            return; // done already, or the controller is gone and the next one resumes the deploy
         }
         completed = true;
         status = null;

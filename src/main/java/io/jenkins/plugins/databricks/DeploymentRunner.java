@@ -9,8 +9,10 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.databricks.api.ProxySettings;
 import io.jenkins.plugins.databricks.api.RetryPolicy;
 import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
+import io.jenkins.plugins.databricks.deploy.Checkpoints;
 import io.jenkins.plugins.databricks.deploy.DatabricksGateway;
 import io.jenkins.plugins.databricks.deploy.DeployAbortedException;
+import io.jenkins.plugins.databricks.deploy.DeployCheckpoint;
 import io.jenkins.plugins.databricks.deploy.DeployException;
 import io.jenkins.plugins.databricks.deploy.DeployListener;
 import io.jenkins.plugins.databricks.deploy.DeployReport;
@@ -56,6 +58,21 @@ final class DeploymentRunner {
     }
 
     static Map<String, Object> run(DeployRequest request, Run<?, ?> run, FilePath workspace, TaskListener listener)
+            throws IOException, InterruptedException {
+        return run(request, run, workspace, listener, Checkpoints.NONE, null);
+    }
+
+    /**
+     * As {@link #run(DeployRequest, Run, FilePath, TaskListener)}, saving each checkpoint through {@code checkpoints};
+     * with {@code resumeFrom}, finishes or rolls back that deploy instead of starting one (credentials resolved now).
+     */
+    static Map<String, Object> run(
+            DeployRequest request,
+            Run<?, ?> run,
+            FilePath workspace,
+            TaskListener listener,
+            Checkpoints checkpoints,
+            DeployCheckpoint resumeFrom)
             throws IOException, InterruptedException {
         String connectionProblem = request.connectionProblem();
         if (connectionProblem != null) {
@@ -105,8 +122,10 @@ final class DeploymentRunner {
         long started = System.currentTimeMillis();
         try (Rest12Client client = ClientFactory.create(
                 url, auth, connectTimeout, readTimeout, proxy, RetryPolicy.defaults(), Rest12Gateway.retriesTo(log))) {
-            Deployer deployer = new Deployer(gateways.connect(client), new FilePathJarLocator(workspace), log);
-            DeployReport report = output.report(deployer.deploy(spec));
+            Deployer deployer = new Deployer(gateways.connect(client), new FilePathJarLocator(workspace), log)
+                    .checkpointsTo(checkpoints);
+            DeployReport report =
+                    output.report(resumeFrom == null ? deployer.deploy(spec) : deployer.resume(spec, resumeFrom));
             run.addAction(new DeploymentAction(label, report, started));
             if (Thread.interrupted()) {
                 // aborted during the clean-up: the deploy stands (see the report's notes), the build still stops

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Where a deploy is, saved after each step that changes Databricks, so that a deploy whose JVM died (a controller
  * restart) can be finished or rolled back by another ({@link Deployer#resume}). Small, serialisable and without a
- * secret: the spec (which holds the credentials) is not in it; the resuming side builds it again with fresh ones.
+ * secret: neither the spec (which holds the credentials) nor the smoke command text (which may hold anything) is in
+ * it; the resuming side builds the spec again with fresh credentials and reads the smoke command again.
  *
  * <p>Each change is in the checkpoint before it is sent, as in {@link DeployProgress}: undoing a change that never
  * happened is a no-op, whereas forgetting one that did can leave two versions installed, or none.
@@ -28,7 +29,6 @@ import java.util.Map;
  * @param targets each target as planned
  * @param oldVersions the folder's old versions, newest first
  * @param otherCopies copies stored elsewhere that the swap replaces
- * @param smokeCommand the smoke command text, or {@code null}
  * @param library the new version once stored (or found stored), else {@code null}
  * @param reused the new version was already stored
  * @param attachedNew clusters the new version was (or was being) installed on
@@ -49,7 +49,6 @@ public record DeployCheckpoint(
         List<Target> targets,
         List<Old> oldVersions,
         List<Old> otherCopies,
-        String smokeCommand,
         RemoteLibrary library,
         boolean reused,
         List<String> attachedNew,

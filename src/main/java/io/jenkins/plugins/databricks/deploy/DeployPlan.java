@@ -77,7 +77,7 @@ public final class DeployPlan {
     }
 
     /** The plan a checkpoint saved, with the spec built again (fresh credentials) by the resuming side. */
-    static DeployPlan resumed(DeploySpec spec, DeployCheckpoint cp, JarArtifact jar) {
+    static DeployPlan resumed(DeploySpec spec, DeployCheckpoint cp, JarArtifact jar, String smokeCommand) {
         return new DeployPlan(
                 spec,
                 cp.workspace(),
@@ -88,7 +88,7 @@ public final class DeployPlan {
                 cp.oldVersions().stream().map(DeployCheckpoint.Old::toOld).toList(),
                 cp.otherCopies().stream().map(DeployCheckpoint.Old::toOld).toList(),
                 false,
-                cp.smokeCommand(),
+                smokeCommand,
                 0);
     }
 

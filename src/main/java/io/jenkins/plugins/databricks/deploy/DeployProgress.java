@@ -111,7 +111,6 @@ final class DeployProgress {
                 plan.targets().stream().map(DeployCheckpoint.Target::of).toList(),
                 plan.oldVersions().stream().map(DeployCheckpoint.Old::of).toList(),
                 plan.otherCopies().stream().map(DeployCheckpoint.Old::of).toList(),
-                plan.smokeCommand().orElse(null),
                 library,
                 reused,
                 attachedNew,

@@ -172,7 +172,8 @@ public final class Deployer {
      */
     public DeployReport resume(DeploySpec spec, DeployCheckpoint cp) throws DeployException, InterruptedException {
         JarArtifact jar = JarArtifact.restored(files, cp.jarPath(), cp.jarLength(), cp.jarSha256());
-        DeployPlan plan = DeployPlan.resumed(spec, cp, jar);
+        String smokeCommand = new Preflight(gateway, files, log, poller.clock()).readSmokeCommand(spec);
+        DeployPlan plan = DeployPlan.resumed(spec, cp, jar, smokeCommand);
         List<String> ids = new ArrayList<>(
                 plan.targets().stream().map(t -> t.cluster().id()).toList());
         if (spec.allClusters()) {

@@ -277,7 +277,8 @@ final class Preflight {
         }
     }
 
-    private String readSmokeCommand(DeploySpec spec) throws DeployException, InterruptedException {
+    /** The smoke command's text: inline, or read from its file (a resume reads it again: a checkpoint holds none). */
+    String readSmokeCommand(DeploySpec spec) throws DeployException, InterruptedException {
         if (spec.smoke().isEmpty()) {
             return null;
         }

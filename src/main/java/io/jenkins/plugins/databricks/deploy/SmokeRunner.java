@@ -227,28 +227,46 @@ final class SmokeRunner {
     }
 
     private void cancelQuietly(RemoteCluster cluster, String contextId, String commandId) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            gateway.cancelCommand(cluster.id(), contextId, commandId);
+        String problem = cleanUp(() -> gateway.cancelCommand(cluster.id(), contextId, commandId));
+        if (problem == null) {
             log.line("Cancelled smoke command " + commandId + " on " + cluster.label());
-        } catch (GatewayException | InterruptedException e) {
-            log.line("Could not cancel smoke command " + commandId + " on " + cluster.label() + ": " + e.getMessage());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        } else {
+            log.line("Could not cancel smoke command " + commandId + " on " + cluster.label() + ": " + problem);
         }
     }
 
     private void destroyQuietly(RemoteCluster cluster, String contextId) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            gateway.destroyContext(cluster.id(), contextId);
+        String problem = cleanUp(() -> gateway.destroyContext(cluster.id(), contextId));
+        if (problem == null) {
             log.line("Destroyed execution context " + contextId + " on " + cluster.label());
             contexts.closed(cluster.id(), contextId);
-        } catch (GatewayException | InterruptedException e) {
-            log.line("Could not destroy execution context " + contextId + " on " + cluster.label() + ": "
-                    + e.getMessage());
+        } else {
+            log.line("Could not destroy execution context " + contextId + " on " + cluster.label() + ": " + problem);
+        }
+    }
+
+    /**
+     * Makes a clean-up call with the thread's interrupt flag cleared, and makes it once more if an interrupt arrives
+     * during it (an interrupt cancels the request in flight): the interrupt is why we clean up, so it must not stop
+     * the clean-up. The flag is set again afterwards. Returns the problem, or {@code null} when the call went through.
+     */
+    private static String cleanUp(GatewayCalls.Action call) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    call.run();
+                    return null;
+                } catch (GatewayException e) {
+                    return e.getMessage();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    Thread.interrupted();
+                    if (attempt == 2) {
+                        return e.getMessage();
+                    }
+                }
+            }
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -58,6 +58,20 @@ class ResumeTest {
         abstract DatabricksGateway connect(EmulatorHarness h);
     }
 
+    /** A deploy whose smoke command passes (resumes end deployed from the restarts on), and one whose fails. */
+    enum Scenario {
+        SMOKE_PASSES("println(1)", Outcome.DEPLOYED),
+        SMOKE_FAILS("// emulator: error=boom", Outcome.ROLLED_BACK);
+
+        final String smokeCommand;
+        final Outcome uninterrupted;
+
+        Scenario(String smokeCommand, Outcome uninterrupted) {
+            this.smokeCommand = smokeCommand;
+            this.uninterrupted = uninterrupted;
+        }
+    }
+
     /** What a JVM that dies mid-call looks like from outside: it throws out of everything and sends nothing. */
     static final class Crash extends Error {
         private static final long serialVersionUID = 1L;
@@ -71,18 +85,20 @@ class ResumeTest {
     Stream<DynamicTest> aDeployCutShortAfterAnyCheckpointIsFinishedOrRolledBack() throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
         for (Backend backend : Backend.values()) {
-            int checkpoints = countCheckpoints(backend);
-            assertThat(checkpoints).as("a whole deploy saves checkpoints").isGreaterThan(10);
-            IntStream.rangeClosed(1, checkpoints)
-                    .forEach(k -> tests.add(DynamicTest.dynamicTest(
-                            backend + ": crash at checkpoint " + k + " of " + checkpoints,
-                            () -> crashAtAndResume(backend, k))));
+            for (Scenario scenario : Scenario.values()) {
+                int checkpoints = countCheckpoints(backend, scenario);
+                assertThat(checkpoints).as("a whole deploy saves checkpoints").isGreaterThan(10);
+                IntStream.rangeClosed(1, checkpoints)
+                        .forEach(k -> tests.add(DynamicTest.dynamicTest(
+                                backend + ", " + scenario + ": crash at checkpoint " + k + " of " + checkpoints,
+                                () -> crashAtAndResume(backend, scenario, k))));
+            }
         }
         return tests.stream();
     }
 
-    private DeploySpec.Builder spec(EmulatorHarness h) {
-        return h.spec("etl", "ml").smokeCommand("println(1)").keepVersions(0);
+    private DeploySpec.Builder spec(EmulatorHarness h, Scenario scenario) {
+        return h.spec("etl", "ml").smokeCommand(scenario.smokeCommand).keepVersions(0);
     }
 
     /** Both running targets have 1.0.0; 1.1.0 is the jar to deploy. Returns 1.0.0's id. */
@@ -97,23 +113,27 @@ class ResumeTest {
         return v1;
     }
 
-    private int countCheckpoints(Backend backend) throws Exception {
+    private int countCheckpoints(Backend backend, Scenario scenario) throws Exception {
         Path dir = Files.createTempDirectory("resume-count");
         try (EmulatorHarness h = new EmulatorHarness(dir)) {
             DatabricksGateway gateway = backend.connect(h);
             oldVersionOnBoth(h, gateway);
             AtomicInteger saved = new AtomicInteger();
-            DeployReport report = h.deployer(gateway)
-                    .checkpointsTo(cp -> saved.incrementAndGet())
-                    .deploy(spec(h).build());
-            assertThat(report.outcome()).isEqualTo(Outcome.DEPLOYED);
+            Deployer deployer = h.deployer(gateway).checkpointsTo(cp -> saved.incrementAndGet());
+            DeployReport report;
+            try {
+                report = deployer.deploy(spec(h, scenario).build());
+            } catch (DeployException e) {
+                report = e.report().orElseThrow(() -> e);
+            }
+            assertThat(report.outcome()).isEqualTo(scenario.uninterrupted);
             return saved.get();
         } finally {
             deleteQuietly(dir);
         }
     }
 
-    private void crashAtAndResume(Backend backend, int k) throws Exception {
+    private void crashAtAndResume(Backend backend, Scenario scenario, int k) throws Exception {
         Path dir = Files.createTempDirectory("resume-" + k);
         try (EmulatorHarness h = new EmulatorHarness(dir)) {
             String v1 = oldVersionOnBoth(h, backend.connect(h));
@@ -133,14 +153,17 @@ class ResumeTest {
             };
             DatabricksGateway dying = dyingWith(backend.connect(h), dead);
             Crash crash = catchThrowableOfType(
-                    Crash.class, () -> h.deployer(dying).checkpointsTo(sink).deploy(spec(h).build()));
+                    Crash.class,
+                    () -> h.deployer(dying)
+                            .checkpointsTo(sink)
+                            .deploy(spec(h, scenario).build()));
             assertThat(crash).as("the deploy died at checkpoint " + k).isNotNull();
             DeployCheckpoint last = stored.get();
             assertThat(last).isNotNull();
             assertThat(last.toJson()).doesNotContain(h.emulator.token());
             h.log.clear();
 
-            DeployReport report = resume(h, backend, last);
+            DeployReport report = resume(h, backend, scenario, last);
 
             String where = "crash at checkpoint " + k + " (" + last.phase() + "); log:\n" + h.logText();
             System.out.println(
@@ -183,9 +206,9 @@ class ResumeTest {
             if (report.outcome() == Outcome.FAILED) {
                 assertThat(last.phase()).as(where).isEqualTo(DeployCheckpoint.Phase.UPLOADING);
             }
-            if (EnumSet.of(DeployCheckpoint.Phase.SMOKE, DeployCheckpoint.Phase.CLEANUP)
-                    .contains(last.phase())) {
-                assertThat(report.outcome()).as(where).isEqualTo(Outcome.DEPLOYED);
+            if (last.phase().compareTo(DeployCheckpoint.Phase.RESTARTING) >= 0) {
+                // the swap was complete: the resume finished the deploy, which ends as it would have
+                assertThat(report.outcome()).as(where).isEqualTo(scenario.uninterrupted);
             }
         } finally {
             deleteQuietly(dir);
@@ -196,10 +219,11 @@ class ResumeTest {
             EnumSet.of(LibraryClusterStatus.DETACHED, LibraryClusterStatus.DETACH_PENDING);
 
     /** A fresh engine, a fresh client, the spec built again: what the restarted controller does. */
-    private DeployReport resume(EmulatorHarness h, Backend backend, DeployCheckpoint last) throws Exception {
+    private DeployReport resume(EmulatorHarness h, Backend backend, Scenario scenario, DeployCheckpoint last)
+            throws Exception {
         Deployer fresh = h.deployer(backend.connect(h));
         try {
-            return fresh.resume(spec(h).build(), last);
+            return fresh.resume(spec(h, scenario).build(), last);
         } catch (DeployException e) {
             return e.report().orElseThrow(() -> e);
         }
