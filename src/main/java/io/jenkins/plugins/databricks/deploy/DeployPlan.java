@@ -50,6 +50,7 @@ public final class DeployPlan {
     private final boolean unchanged;
     private final String smokeCommand;
     private final long plannedMillis;
+    private final List<String> repairs;
 
     DeployPlan(
             DeploySpec spec,
@@ -63,6 +64,35 @@ public final class DeployPlan {
             boolean unchanged,
             String smokeCommand,
             long plannedMillis) {
+        this(
+                spec,
+                workspace,
+                jar,
+                libraryName,
+                targets,
+                existing,
+                oldVersions,
+                otherCopies,
+                unchanged,
+                smokeCommand,
+                plannedMillis,
+                List.of());
+    }
+
+    DeployPlan(
+            DeploySpec spec,
+            String workspace,
+            JarArtifact jar,
+            String libraryName,
+            List<TargetCluster> targets,
+            RemoteLibrary existing,
+            List<OldVersion> oldVersions,
+            List<OldVersion> otherCopies,
+            boolean unchanged,
+            String smokeCommand,
+            long plannedMillis,
+            List<String> repairs) {
+        this.repairs = List.copyOf(repairs);
         this.spec = spec;
         this.workspace = workspace;
         this.jar = jar;
@@ -140,6 +170,11 @@ public final class DeployPlan {
         return Optional.ofNullable(smokeCommand);
     }
 
+    /** The marks of earlier deploys that did not finish, each with what this deploy does about it ({@link Traces}). */
+    public List<String> repairs() {
+        return repairs;
+    }
+
     long plannedMillis() {
         return plannedMillis;
     }
@@ -164,6 +199,7 @@ public final class DeployPlan {
             lines.add("  upload " + jar.path() + " (" + LogFormat.size(jar.length()) + ") as " + libraryName + " to "
                     + spec.folder());
         }
+        repairs.forEach(r -> lines.add("  repair: " + r));
         lines.add(
                 "  attach it to " + (spec.allClusters() ? "all clusters (" + DeploySpec.ALL_CLUSTERS + ")" : names()));
         for (OldVersion old : oldVersions) {

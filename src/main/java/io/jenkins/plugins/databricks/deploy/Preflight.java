@@ -157,6 +157,12 @@ final class Preflight {
                         : ", " + otherCopies.size() + " other cop" + (otherCopies.size() == 1 ? "y" : "ies")
                                 + " to replace (" + describe(otherCopies, chosen) + ")")
                 + " (" + LogFormat.duration(Duration.ofMillis(millis)) + ")");
+        List<String> repairs = unchanged
+                ? List.of()
+                : Traces.find(name, targets, existing, existingState, old, spec.keepVersions(), spec.restart());
+        for (String repair : repairs) {
+            log.line("Found the mark of a deploy that did not finish: " + repair);
+        }
         return new DeployPlan(
                 spec,
                 gateway.describe(),
@@ -168,7 +174,8 @@ final class Preflight {
                 otherCopies,
                 unchanged,
                 smokeCommand,
-                millis);
+                millis,
+                repairs);
     }
 
     /**
