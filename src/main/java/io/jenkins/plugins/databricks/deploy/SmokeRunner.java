@@ -3,6 +3,10 @@ package io.jenkins.plugins.databricks.deploy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -51,6 +55,13 @@ final class SmokeRunner {
         void closed(String clusterId, String contextId);
     }
 
+    /** Threads that carry a create call to its answer while the smoke thread may be interrupted. */
+    private static final ExecutorService CREATES = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "databricks-create");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final DatabricksGateway gateway;
     private final Poller poller;
     private final StepLog log;
@@ -82,7 +93,7 @@ final class SmokeRunner {
         CommandState last = null;
         try {
             GatewayCalls.stopIfInterrupted("the smoke command on " + where);
-            contextId = gateway.createContext(cluster.id(), spec.language());
+            contextId = answered(() -> gateway.createContext(cluster.id(), spec.language()));
             contexts.opened(cluster.id(), contextId);
             String ctx = contextId;
             String contextStatus = poller.until(
@@ -99,7 +110,7 @@ final class SmokeRunner {
                         null,
                         "execution context " + ctx + " ended " + contextStatus + " instead of Running");
             }
-            commandId = gateway.execute(cluster.id(), ctx, spec.language(), command);
+            commandId = answered(() -> gateway.execute(cluster.id(), ctx, spec.language(), command));
             String cmd = commandId;
             log.line("Smoke command on " + where + ": " + spec.language().wireValue() + " in context " + ctx
                     + ", command " + cmd);
@@ -242,6 +253,57 @@ final class SmokeRunner {
             contexts.closed(cluster.id(), contextId);
         } else {
             log.line("Could not destroy execution context " + contextId + " on " + cluster.label() + ": " + problem);
+        }
+    }
+
+    /**
+     * Makes a call that creates something on the cluster (a context, a command) and waits for its answer even through
+     * an interrupt: an interrupt cancels the request in flight, and a context created whose answer was cancelled would
+     * stay open with an id nobody knows (a cluster holds at most 145). The interrupt is kept and acted on right after,
+     * with the id in hand to cancel and destroy. The wait is bounded by the client's response timeout.
+     */
+    private static <T> T answered(GatewayCalls.Read<T> create) throws GatewayException, InterruptedException {
+        GatewayCalls.stopIfInterrupted("create");
+        String caller = Thread.currentThread().getName();
+        Future<T> answer = CREATES.submit(() -> {
+            // named as the smoke thread it serves, so a thread dump and the log read the same
+            Thread me = Thread.currentThread();
+            String idle = me.getName();
+            me.setName(caller);
+            try {
+                return create.get();
+            } finally {
+                me.setName(idle);
+            }
+        });
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return answer.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof GatewayException g) {
+                        throw g;
+                    }
+                    if (cause instanceof InterruptedException i) {
+                        throw i;
+                    }
+                    if (cause instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

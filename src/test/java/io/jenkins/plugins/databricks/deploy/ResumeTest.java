@@ -3,7 +3,6 @@ package io.jenkins.plugins.databricks.deploy;
 import static io.jenkins.plugins.databricks.deploy.EmulatorHarness.RUNNING_1;
 import static io.jenkins.plugins.databricks.deploy.EmulatorHarness.RUNNING_2;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jenkins.plugins.databricks.api.Auth;
 import io.jenkins.plugins.databricks.api.HttpTransport;
@@ -152,12 +151,22 @@ class ResumeTest {
                 }
             };
             DatabricksGateway dying = dyingWith(backend.connect(h), dead);
-            Crash crash = catchThrowableOfType(
-                    Crash.class,
-                    () -> h.deployer(dying)
-                            .checkpointsTo(sink)
-                            .deploy(spec(h, scenario).build()));
-            assertThat(crash).as("the deploy died at checkpoint " + k).isNotNull();
+            Crash crash = null;
+            try {
+                DeployReport whole = h.deployer(dying)
+                        .checkpointsTo(sink)
+                        .deploy(spec(h, scenario).build());
+                assertThat(whole.outcome()).isEqualTo(scenario.uninterrupted);
+            } catch (Crash e) {
+                crash = e;
+            } catch (DeployException e) {
+                assertThat(e.report().orElseThrow().outcome()).isEqualTo(scenario.uninterrupted);
+            }
+            if (crash == null) {
+                // the smoke threads race: this run saved fewer checkpoints than the counted one, and ended first
+                assertThat(saves.get()).as("checkpoints of this run").isLessThan(k);
+                return;
+            }
             DeployCheckpoint last = stored.get();
             assertThat(last).isNotNull();
             assertThat(last.toJson()).doesNotContain(h.emulator.token());
