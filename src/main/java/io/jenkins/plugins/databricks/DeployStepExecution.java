@@ -1,11 +1,13 @@
 package io.jenkins.plugins.databricks;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.databricks.deploy.DeployCheckpoint;
 import io.jenkins.plugins.databricks.deploy.DeployListener;
+import java.io.IOException;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +34,9 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * with the build after each step that changes Databricks ({@link DeployCheckpointAction}), and {@link #onResume()}
  * finishes or rolls back from it.
  */
+@SuppressFBWarnings(
+        value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+        justification = "the transient fields describe this JVM's thread; after a restart onResume starts afresh")
 final class DeployStepExecution extends StepExecution {
 
     private static final long serialVersionUID = 1L;
@@ -58,6 +63,7 @@ final class DeployStepExecution extends StepExecution {
     /** Names this deploy's checkpoint in the build's {@link DeployCheckpointAction}. */
     private final String deployId = UUID.randomUUID().toString();
 
+    // Transient state of this JVM's run: after a restart it starts empty (null, false), which is what it means then.
     private transient volatile Future<?> task;
     private transient volatile Throwable stopCause;
     private transient volatile boolean completed;
@@ -164,8 +170,10 @@ final class DeployStepExecution extends StepExecution {
             if (listener != null) {
                 listener.getLogger().println(line);
             }
-        } catch (Exception e) {
+        } catch (IOException e) {
             // the log is gone with the build; nothing to tell
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

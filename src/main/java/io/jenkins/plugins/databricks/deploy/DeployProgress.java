@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What an execution has done so far: what the rollback undoes and what the report tells. */
-final class DeployProgress {
+final class DeployProgress implements SmokeRunner.ContextWatch {
 
     /** One old version detached from one cluster (or from all clusters). */
     record Detached(RemoteLibrary library, String clusterId) {}
@@ -85,14 +85,16 @@ final class DeployProgress {
         checkpoints.save(cp);
     }
 
-    void contextOpened(String clusterId, String contextId) {
+    @Override
+    public void opened(String clusterId, String contextId) {
         synchronized (this) {
             openContexts.add(clusterId + "/" + contextId);
         }
         checkpoint(phase);
     }
 
-    void contextClosed(String clusterId, String contextId) {
+    @Override
+    public void closed(String clusterId, String contextId) {
         synchronized (this) {
             openContexts.remove(clusterId + "/" + contextId);
         }

@@ -346,17 +346,7 @@ public final class Deployer {
         GatewayCalls.stopIfInterrupted("the smoke command");
         p.checkpoint(Phase.SMOKE);
         Instant start = poller.clock().instant();
-        SmokeRunner runner = new SmokeRunner(gateway, poller, log, new SmokeRunner.ContextWatch() {
-            @Override
-            public void opened(String clusterId, String contextId) {
-                p.contextOpened(clusterId, contextId);
-            }
-
-            @Override
-            public void closed(String clusterId, String contextId) {
-                p.contextClosed(clusterId, contextId);
-            }
-        });
+        SmokeRunner runner = new SmokeRunner(gateway, poller, log, p);
         SmokeSpec spec = plan.spec().smoke().orElseThrow();
         List<RemoteCluster> running = plan.targets().stream()
                 .filter(t -> !t.queued())
