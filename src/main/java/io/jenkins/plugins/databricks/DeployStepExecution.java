@@ -65,6 +65,9 @@ final class DeployStepExecution extends StepExecution {
 
     // Transient state of this JVM's run: after a restart it starts empty (null, false), which is what it means then.
     private transient volatile Future<?> task;
+    /** The thread running the deploy, to interrupt: a cancelled Future would not interrupt it a second time. */
+    private transient volatile Thread worker;
+
     private transient volatile Throwable stopCause;
     private transient volatile boolean completed;
     private transient volatile String status;
@@ -97,6 +100,12 @@ final class DeployStepExecution extends StepExecution {
     }
 
     private void runDeploy(boolean resuming) {
+        synchronized (this) {
+            worker = Thread.currentThread();
+            if (stopCause != null) {
+                worker.interrupt(); // stopped before this thread got going
+            }
+        }
         StepContext context = getContext();
         try {
             Run<?, ?> run = context.get(Run.class);
@@ -124,6 +133,11 @@ final class DeployStepExecution extends StepExecution {
             } else {
                 complete(null, t);
             }
+        } finally {
+            synchronized (this) {
+                worker = null; // from here on a stop cannot interrupt this pool thread, which may serve another build
+            }
+            Thread.interrupted();
         }
     }
 
@@ -149,12 +163,14 @@ final class DeployStepExecution extends StepExecution {
             if (first) {
                 stopCause = cause;
             }
+            if (worker != null) {
+                worker.interrupt(); // the deploy still runs to its end: cancel, destroy, roll back
+            }
         }
-        if (running == null || running.isDone()) {
+        if (running == null || running.isDone() || completed) {
             complete(null, cause);
             return;
         }
-        running.cancel(true); // interrupts the deploy thread; it still runs to its end
         if (first) {
             status = "aborting: cancelling the smoke command and rolling back";
             log(FIRST_STOP);
