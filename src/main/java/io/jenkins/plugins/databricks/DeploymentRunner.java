@@ -123,7 +123,7 @@ final class DeploymentRunner {
         try (Rest12Client client = ClientFactory.create(
                 url, auth, connectTimeout, readTimeout, proxy, RetryPolicy.defaults(), Rest12Gateway.retriesTo(log))) {
             Deployer deployer = new Deployer(gateways.connect(client), new FilePathJarLocator(workspace), log)
-                    .checkpointsTo(checkpoints);
+                    .checkpointsTo(output.checkpoints(checkpoints));
             DeployReport report =
                     output.report(resumeFrom == null ? deployer.deploy(spec) : deployer.resume(spec, resumeFrom));
             run.addAction(new DeploymentAction(label, report, started));
