@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.databricks.deploy.DatabricksGateway;
 import io.jenkins.plugins.databricks.deploy.DeployReport;
-import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
 import io.jenkins.plugins.databricks.emulator.CommandStatus;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import io.jenkins.plugins.databricks.emulator.EmulatedLibrary;
@@ -39,18 +38,21 @@ class DeployRestartJenkinsTest {
 
     private DatabricksEmulator emulator;
     private String v1;
+    private DeploymentRunner.GatewayFactory original;
 
     @BeforeEach
     void startEmulator() {
         emulator = emulatorWithCluster();
         // Both sessions share this JVM, so the old deploy thread lives on; its calls fail once its controller is
         // stopping, as a dead JVM sends nothing more.
-        DeploymentRunner.gateways = client -> dyingWithItsController(new Rest12Gateway(client));
+        original = DeploymentRunner.gateways;
+        DeploymentRunner.GatewayFactory real = original;
+        DeploymentRunner.gateways = (spec, client) -> dyingWithItsController(real.connect(spec, client));
     }
 
     @AfterEach
     void stopEmulator() {
-        DeploymentRunner.gateways = Rest12Gateway::new;
+        DeploymentRunner.gateways = original;
         emulator.close();
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.jenkins.plugins.databricks.api.auth.TokenHttp;
+import io.jenkins.plugins.databricks.api.auth.TokenRequestException;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -21,7 +23,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -34,6 +39,7 @@ import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.entity.UrlEncodedFormEntity;
 import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -48,6 +54,9 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.NameValuePair;
+import org.apache.hc.core5.http.message.BasicNameValuePair;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.net.URIBuilder;
@@ -84,6 +93,12 @@ public final class HttpTransport implements Closeable {
         T read(InputStream body) throws IOException;
     }
 
+    /** Reads a successful response from its status line and headers and its body (empty for HEAD). */
+    @FunctionalInterface
+    public interface ResponseReader<T> {
+        T read(HttpResponse head, InputStream body) throws IOException;
+    }
+
     /** Creates a fresh request for each attempt (an upload re-opens its source). */
     @FunctionalInterface
     public interface RequestFactory {
@@ -104,6 +119,7 @@ public final class HttpTransport implements Closeable {
 
     private final RetryListener retryListener;
     private final String userAgent;
+    private final TokenHttp tokenHttp = new TokenRequests();
 
     private HttpTransport(
             WorkspaceUrl workspace,
@@ -202,6 +218,20 @@ public final class HttpTransport implements Closeable {
         };
     }
 
+    /**
+     * A request with any method, an optional body ({@code entity} may be {@code null}) created afresh for each
+     * attempt, and the query {@code params} (name, value, name, value...).
+     */
+    public static RequestFactory request(String method, EntityFactory entity, String... params) {
+        return uri -> {
+            HttpUriRequestBase request = new HttpUriRequestBase(method, withQuery(uri, params));
+            if (entity != null) {
+                request.setEntity(entity.create());
+            }
+            return request;
+        };
+    }
+
     /** Creates the body of a POST for one attempt. */
     @FunctionalInterface
     public interface EntityFactory {
@@ -252,13 +282,21 @@ public final class HttpTransport implements Closeable {
      */
     public <T> T call(ApiCall endpoint, RequestFactory factory, BodyReader<T> reader, boolean upload)
             throws IOException {
+        return callWithHeaders(endpoint, factory, (head, body) -> reader.read(body), upload);
+    }
+
+    /** {@link #call}, for answers whose headers matter (e.g. HEAD: size and last-modified). */
+    public <T> T callWithHeaders(ApiCall endpoint, RequestFactory factory, ResponseReader<T> reader, boolean upload)
+            throws IOException {
         URI uri = workspace.resolve(endpoint.path());
         Instant first = retryPolicy.clock().instant();
         int attempt = 0;
+        boolean retriedWithFreshToken = false;
         while (true) {
             attempt++;
+            Auth.Credential credential = credential();
             HttpUriRequestBase request = factory.create(uri);
-            request.setHeader(HttpHeaders.AUTHORIZATION, auth.headerValue());
+            request.setHeader(HttpHeaders.AUTHORIZATION, credential.header());
             request.setHeader(HttpHeaders.ACCEPT, "application/json");
             if (upload) {
                 request.setConfig(uploadConfig);
@@ -283,11 +321,22 @@ public final class HttpTransport implements Closeable {
                         attempt,
                         null,
                         outcome.unusable(),
-                        DatabricksApiException.hintFor(outcome.status(), outcome.unusable(), outcome.html()),
+                        DatabricksApiException.hintFor(
+                                endpoint,
+                                outcome.status(),
+                                new ServerError(null, outcome.unusable(), outcome.html()),
+                                outcome.html()),
                         null);
             }
+            if (outcome != null && outcome.status() == 401 && auth.refreshable() && !retriedWithFreshToken) {
+                // A minted token that should still be valid was refused (revoked, or the clocks disagree): one more
+                // try with a new one. A 401 is answered before the request is acted on, so any call may repeat.
+                retriedWithFreshToken = true;
+                auth.rejected(credential);
+                continue;
+            }
             failure = outcome != null
-                    ? RetryPolicy.Failure.http(outcome.status(), outcome.error().message(), outcome.retryAfter())
+                    ? RetryPolicy.Failure.http(outcome.status(), outcome.error().message(), retryAfter(outcome))
                     : RetryPolicy.Failure.io(ioError);
             Optional<Duration> delay = retryPolicy.delayBeforeRetry(failure, endpoint.safeToRepeat(), attempt, first);
             if (delay.isEmpty()) {
@@ -303,6 +352,28 @@ public final class HttpTransport implements Closeable {
                 interrupted.initCause(e);
                 throw interrupted;
             }
+        }
+    }
+
+    /** The {@code Retry-After} header, else the 2.x body's {@code RetryInfo.retry_delay} in whole seconds. */
+    private static String retryAfter(Outcome<?> outcome) {
+        if (outcome.retryAfter() != null) {
+            return outcome.retryAfter();
+        }
+        Duration delay = outcome.error().retryDelay();
+        if (delay == null) {
+            return null;
+        }
+        long seconds = delay.getSeconds() + (delay.getNano() > 0 ? 1 : 0);
+        return String.valueOf(seconds);
+    }
+
+    /** The Authorization header for one attempt; a refused token request fails the call with its own message. */
+    private Auth.Credential credential() throws IOException {
+        try {
+            return auth.credential(tokenHttp);
+        } catch (TokenRequestException e) {
+            throw DatabricksApiException.tokenRefused(e);
         }
     }
 
@@ -324,7 +395,9 @@ public final class HttpTransport implements Closeable {
                 attempts,
                 e.errorCode(),
                 message,
-                DatabricksApiException.hintFor(outcome.status(), e.message(), false),
+                e.reason(),
+                e.requestId(),
+                DatabricksApiException.hintFor(endpoint, outcome.status(), e, false),
                 null);
     }
 
@@ -360,7 +433,7 @@ public final class HttpTransport implements Closeable {
     }
 
     /** Sends one request and reads its answer; the connection goes back to the pool only when fully read. */
-    private <T> Outcome<T> exchange(HttpUriRequestBase request, BodyReader<T> reader) throws IOException {
+    private <T> Outcome<T> exchange(HttpUriRequestBase request, ResponseReader<T> reader) throws IOException {
         // executeOpen, not a response handler: a handler would drain an oversized answer, which read() must cancel.
         ClassicHttpResponse response = http.executeOpen(null, request, null);
         try {
@@ -374,7 +447,7 @@ public final class HttpTransport implements Closeable {
         }
     }
 
-    private <T> Outcome<T> read(ClassicHttpResponse response, BodyReader<T> reader, HttpUriRequestBase request)
+    private <T> Outcome<T> read(ClassicHttpResponse response, ResponseReader<T> reader, HttpUriRequestBase request)
             throws IOException {
         int status = response.getCode();
         HttpEntity entity = response.getEntity();
@@ -395,7 +468,7 @@ public final class HttpTransport implements Closeable {
             InputStream body =
                     new LimitedInputStream(raw == null ? InputStream.nullInputStream() : raw, maxResponseBytes);
             try {
-                T value = reader.read(body);
+                T value = reader.read(response, body);
                 // Read to the end (still bounded) so the connection can be reused.
                 body.transferTo(OutputStream.nullOutputStream());
                 return Outcome.value(value, status);
@@ -485,7 +558,10 @@ public final class HttpTransport implements Closeable {
             this.workspaceUrl = workspaceUrl;
         }
 
-        /** Required: {@link Auth#bearer(String)}, {@link Auth#basic(String, String)} or {@link Auth#basicToken}. */
+        /**
+         * Required: {@link Auth#bearer(String)}, {@link Auth#basic(String, String)}, {@link Auth#basicToken} or
+         * {@link Auth#tokens} (OAuth: token requests then use this transport's proxy, timeouts and TLS).
+         */
         public Builder auth(Auth auth) {
             this.auth = Objects.requireNonNull(auth, "auth");
             return this;
@@ -591,6 +667,109 @@ public final class HttpTransport implements Closeable {
                 throw new IllegalArgumentException("The " + name + " must be positive, got " + d);
             }
             return d;
+        }
+    }
+
+    /**
+     * Token requests over the same client (proxy, timeouts, TLS, user agent, bounded answers) without workspace
+     * credentials. Minting a token twice is harmless, so these are retried like reads.
+     */
+    private final class TokenRequests implements TokenHttp {
+
+        @Override
+        public URI workspace() {
+            return workspace.uri();
+        }
+
+        @Override
+        public java.time.Clock clock() {
+            return retryPolicy.clock();
+        }
+
+        @Override
+        public Answer get(URI uri) throws IOException {
+            return send("GET", uri, () -> new HttpGet(uri));
+        }
+
+        @Override
+        public Answer postForm(URI uri, Map<String, String> form, String authorization) throws IOException {
+            return send("POST", uri, () -> {
+                HttpPost post = new HttpPost(uri);
+                List<NameValuePair> pairs = new ArrayList<>();
+                form.forEach((k, v) -> pairs.add(new BasicNameValuePair(k, v)));
+                post.setEntity(new UrlEncodedFormEntity(pairs, StandardCharsets.UTF_8));
+                if (authorization != null) {
+                    post.setHeader(HttpHeaders.AUTHORIZATION, authorization);
+                }
+                return post;
+            });
+        }
+
+        private Answer send(String method, URI uri, java.util.function.Supplier<HttpUriRequestBase> factory)
+                throws IOException {
+            String where = method + " " + uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
+            Instant first = retryPolicy.clock().instant();
+            int attempt = 0;
+            while (true) {
+                attempt++;
+                HttpUriRequestBase request = factory.get();
+                request.setHeader(HttpHeaders.ACCEPT, "application/json");
+                Answer answer = null;
+                IOException ioError = null;
+                try {
+                    ClassicHttpResponse response = http.executeOpen(null, request, null);
+                    try {
+                        HttpEntity entity = response.getEntity();
+                        answer = new Answer(response.getCode(), entity == null ? "" : readText(entity, request));
+                    } finally {
+                        response.close();
+                    }
+                } catch (IOException e) {
+                    ioError = e;
+                }
+                RetryPolicy.Failure failure;
+                if (answer != null) {
+                    if (answer.status() < 500 && answer.status() != 429) {
+                        return answer;
+                    }
+                    failure = RetryPolicy.Failure.http(answer.status(), "", null);
+                } else {
+                    failure = RetryPolicy.Failure.io(ioError);
+                }
+                Optional<Duration> delay = retryPolicy.delayBeforeRetry(failure, true, attempt, first);
+                if (delay.isEmpty()) {
+                    if (answer != null) {
+                        return answer;
+                    }
+                    String detail = ioError.getMessage() == null
+                            ? ioError.getClass().getSimpleName()
+                            : ioError.getClass().getSimpleName() + ": " + redact(ioError.getMessage());
+                    throw new DatabricksApiException(
+                            where,
+                            0,
+                            attempt,
+                            null,
+                            "no token: the connection to " + uri.getHost() + " failed: " + detail,
+                            "Check the network or proxy settings for " + uri.getHost(),
+                            ioError);
+                }
+                retryListener.retrying(
+                        where,
+                        attempt,
+                        delay.get(),
+                        answer != null
+                                ? "HTTP " + answer.status()
+                                : ioError.getClass().getSimpleName());
+                try {
+                    retryPolicy.sleeper().sleep(delay.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    InterruptedIOException interrupted =
+                            new InterruptedIOException(where + " interrupted while waiting to retry");
+                    interrupted.initCause(e);
+                    throw interrupted;
+                }
+            }
         }
     }
 

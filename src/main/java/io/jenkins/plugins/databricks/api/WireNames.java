@@ -33,6 +33,24 @@ public final class WireNames {
         return fallback;
     }
 
+    /**
+     * The constant whose name is {@code wire} (case-insensitive), else {@code fallback}: the 2.x APIs send the enum
+     * names themselves ({@code UNINSTALL_ON_RESTART}), so no prefix is stripped and an unknown word never matches a
+     * known one by accident.
+     */
+    public static <E extends Enum<E>> E exact(E[] constants, String wire, E fallback) {
+        if (wire == null) {
+            return fallback;
+        }
+        String v = wire.strip();
+        for (E e : constants) {
+            if (e != fallback && e.name().equalsIgnoreCase(v)) {
+                return e;
+            }
+        }
+        return fallback;
+    }
+
     /** The server's own word for a status, or the constant's when it sent none: what a log should show. */
     public static String wordOr(String word, String constantWord) {
         return word == null || word.isBlank() ? constantWord : word.strip();

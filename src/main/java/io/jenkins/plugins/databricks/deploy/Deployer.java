@@ -118,7 +118,7 @@ public final class Deployer {
 
     /** Pre-flight: reads clusters, the jar and the libraries, validates everything, changes nothing. */
     public DeployPlan plan(DeploySpec spec) throws DeployException, InterruptedException {
-        return new Preflight(gateway, files, log, poller.clock()).plan(spec);
+        return new Preflight(gateway, files, log, poller).plan(spec);
     }
 
     /**
@@ -172,7 +172,7 @@ public final class Deployer {
      */
     public DeployReport resume(DeploySpec spec, DeployCheckpoint cp) throws DeployException, InterruptedException {
         JarArtifact jar = JarArtifact.restored(files, cp.jarPath(), cp.jarLength(), cp.jarSha256());
-        String smokeCommand = new Preflight(gateway, files, log, poller.clock()).readSmokeCommand(spec);
+        String smokeCommand = new Preflight(gateway, files, log, poller).readSmokeCommand(spec);
         DeployPlan plan = DeployPlan.resumed(spec, cp, jar, smokeCommand);
         List<String> ids = new ArrayList<>(
                 plan.targets().stream().map(t -> t.cluster().id()).toList());

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.databricks.emulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -22,7 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * A stateful, deliberately unforgiving Databricks REST API 1.2 server for tests, on a real HTTP listener on loopback
+ * A stateful, deliberately unforgiving Databricks server for tests, with two faces over one state model: REST 1.2
+ * (below) and REST 2.x (Files API on volumes, Clusters 2.1, Libraries 2.0, the artifact allowlist, SCIM Me; one
+ * {@link Service} each, see {@code docs/emulator.md}). It runs on a real HTTP listener on loopback
  * (the JDK's {@code com.sun.net.httpserver}, so it stays clear of the Jenkins test harness's Jetty). See
  * {@code docs/emulator.md} for the whole behaviour; the choices made where the real service's behaviour is unknown:
  *
@@ -49,7 +52,8 @@ import java.util.regex.Pattern;
  *       {@code __ALL_CLUSTERS} sets / clears {@code attachAllClusters}.
  *   <li><b>Auth.</b> See {@link Authentication}: 401 with a Basic challenge when credentials are missing or a
  *       password is wrong, 403 for a bad or expired token (HTML or JSON, {@link Settings#forbiddenStyle()}).
- *       {@link #expireToken()} invalidates the current token and makes a new one current. Paths outside {@code
+ *       {@link #expireToken()} invalidates the current token and makes a new one current. OAuth (discovery, token
+ *       endpoint, Entra ID, minted tokens that expire): see {@link EmulatedOAuth}. Other paths outside {@code
  *       /api/} answer 200 with an HTML sign-in page, as the real workspace did for wrong base URLs.
  *   <li><b>Faults</b> are checked before authentication; see {@link Faults}.
  * </ul>
@@ -70,21 +74,35 @@ public final class DatabricksEmulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Settings settings = new Settings();
-    private final Workspace workspace = new Workspace(settings);
+    private final UnityCatalog catalog;
+    private final Workspace workspace;
     private final Journal journal = new Journal();
+    private final ServiceLimits limits = new ServiceLimits(settings, journal);
     private final Faults faults = new Faults();
     private final Authentication authentication = new Authentication(settings);
     private final ObjectMapper json = new ObjectMapper();
     private final RequestReader reader = new RequestReader(json);
-    private final ApiRouter router = new ApiRouter(workspace, settings, json);
+    private final List<Service> services;
+    private final EmulatedOAuth oauth = new EmulatedOAuth(settings, json, this::url);
 
     private DatabricksEmulator(int port) throws IOException {
         // The emulator speaks plain http on loopback, which the client refuses without this (WorkspaceUrl).
         System.setProperty(WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY, "true");
+        catalog = new UnityCatalog(settings);
+        workspace = new Workspace(settings, catalog);
+        services = List.of(
+                new ApiRouter(workspace, settings, json),
+                new FilesService(catalog, settings, json),
+                new ClustersService(workspace, settings, json),
+                new LibrariesService(workspace, json),
+                new AllowlistService(catalog, settings, json),
+                new ScimService(json),
+                new UnknownEndpoints(json));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
-        executor = Executors.newFixedThreadPool(8, daemonThreads());
+        // More threads than the Files API's 10-at-once limit, so that limit can be met at all.
+        executor = Executors.newFixedThreadPool(16, daemonThreads());
         server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        server.createContext("/", limits.guard(this::handle));
         server.start();
     }
 
@@ -126,8 +144,59 @@ public final class DatabricksEmulator implements AutoCloseable {
         authentication.addUser(user, password);
     }
 
+    /**
+     * A new valid token that authenticates {@code userName} (what SCIM Me answers for it); {@link #token()} stays
+     * the current one.
+     */
+    public String issueToken(String userName) {
+        return authentication.issue(userName);
+    }
+
+    /**
+     * Adds a cluster, seen by both faces. Configure its 2.x side on the handle: {@code .accessMode(..)}, {@code
+     * .singleUser(name)}, {@code .source(ClusterSource.JOB)}, {@code .sparkVersion(..)}.
+     */
     public EmulatedCluster addCluster(String id, String name, ClusterState state) {
         return workspace.addCluster(id, name, state);
+    }
+
+    /** The OAuth side: service principals, federation policies, Entra applications, token lifetimes. */
+    public EmulatedOAuth oauth() {
+        return oauth;
+    }
+
+    /** Adds a Unity Catalog volume, served by the Files API at {@code /Volumes/catalog/schema/name}. */
+    public EmulatedVolume addVolume(String catalog, String schema, String name) {
+        return this.catalog.addVolume(catalog, schema, name);
+    }
+
+    public List<EmulatedVolume> volumes() {
+        return catalog.volumes();
+    }
+
+    /** The volume {@code catalog.schema.name}. */
+    public EmulatedVolume volume(String fullName) {
+        return catalog.inspectVolume(fullName);
+    }
+
+    /** Creates a directory (and its parents) in a volume, as {@code PUT /api/2.0/fs/directories} would. */
+    public void catalogDirectory(String path) {
+        catalog.createDirectories(path);
+    }
+
+    /** The file stored at {@code /Volumes/...}, or null. */
+    public EmulatedFile file(String path) {
+        return catalog.file(path);
+    }
+
+    /** Every stored file, by path. */
+    public List<EmulatedFile> files() {
+        return catalog.files();
+    }
+
+    /** The metastore's artifact allowlists (empty at start); set them here for test setup. */
+    public ArtifactAllowlists allowlists() {
+        return catalog.allowlists();
     }
 
     public Journal journal() {
@@ -140,6 +209,10 @@ public final class DatabricksEmulator implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    public ServiceLimits limits() {
+        return limits;
     }
 
     public List<EmulatedCluster> clusters() {
@@ -184,6 +257,7 @@ public final class DatabricksEmulator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        catalog.close();
     }
 
     @Override
@@ -193,9 +267,19 @@ public final class DatabricksEmulator implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ serving
 
+    private Service serviceFor(String path) {
+        for (Service s : services) {
+            if (s.serves(path)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     private void handle(HttpExchange exchange) {
         ApiRequest request = new ApiRequest(
                 exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+        request.headers(exchange.getRequestHeaders());
         RequestReader.addQuery(request, exchange.getRequestURI().getRawQuery());
         Faults.Fault fault = faults.take(request.path());
         String faultName = fault == null ? null : fault.kind.name();
@@ -206,12 +290,28 @@ public final class DatabricksEmulator implements AutoCloseable {
                 record(request, JournalEntry.NO_RESPONSE, faultName);
                 return;
             }
-            if (immediate == null && !request.path().startsWith("/api/")) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (immediate == null && oauth.serves(request.path())) {
+                // Token endpoints answer without workspace credentials.
+                reader.readBody(exchange, request, oauth);
+                immediate = oauth.route(request);
+            }
+            Service service = serviceFor(request.path());
+            if (immediate == null && service == null) {
                 immediate = ApiResponse.html(200, SIGN_IN_PAGE);
             }
             if (immediate == null) {
-                immediate =
-                        authentication.check(exchange.getRequestHeaders().getFirst("Authorization"), request.path());
+                ApiResponse minted = oauth.checkAccess(authorization);
+                if (minted == EmulatedOAuth.ACCEPTED) {
+                    request.caller(oauth.principalOf(authorization));
+                } else if (minted != null) {
+                    immediate = minted;
+                } else {
+                    immediate = authentication.check(authorization, request.path());
+                    if (immediate == null) {
+                        request.caller(authentication.callerOf(authorization));
+                    }
+                }
             }
             if (immediate != null) {
                 recorded = true;
@@ -220,10 +320,10 @@ public final class DatabricksEmulator implements AutoCloseable {
             }
             ApiResponse response;
             try {
-                reader.readBody(exchange, request);
-                response = router.route(request);
+                reader.readBody(exchange, request, service);
+                response = service.route(request);
             } catch (ApiException e) {
-                response = router.error(e);
+                response = service.error(e, request);
             }
             if (fault != null && fault.kind == Faults.Kind.LOSE_RESPONSE_AFTER_SUCCESS) {
                 record(request, JournalEntry.NO_RESPONSE, faultName);
@@ -249,23 +349,40 @@ public final class DatabricksEmulator implements AutoCloseable {
     private void respond(HttpExchange exchange, ApiRequest request, ApiResponse response, String fault)
             throws IOException {
         record(request, response.status(), fault);
-        send(exchange, response);
+        send(exchange, request, response);
     }
 
     private static boolean isDrop(Faults.Kind kind) {
         return kind == Faults.Kind.DROP_CONNECTION || kind == Faults.Kind.DROP_DURING_UPLOAD;
     }
 
+    private static boolean isRest2(String path) {
+        return path.startsWith("/api/2.");
+    }
+
     /** The answer a fault gives instead of the real one, or null to go on (latency, drops, lost response). */
-    private static ApiResponse applyFault(Faults.Fault fault, HttpExchange exchange, ApiRequest request)
-            throws IOException {
+    private ApiResponse applyFault(Faults.Fault fault, HttpExchange exchange, ApiRequest request) throws IOException {
         switch (fault.kind) {
             case TOO_MANY_REQUESTS:
-                return ApiResponse.json(
-                                429,
-                                "{\"error_code\":\"REQUEST_LIMIT_EXCEEDED\",\"message\":\"Your request was rejected"
-                                        + " due to API rate limiting. Please retry your request later.\"}")
-                        .withHeader("Retry-After", Long.toString(fault.number));
+                ApiResponse limited = ApiResponse.json(
+                        429,
+                        faultBody(
+                                request,
+                                "REQUEST_LIMIT_EXCEEDED",
+                                "Your request was rejected due to API rate limiting. Please retry your request"
+                                        + " later."));
+                return retryAfter(limited, fault);
+            case TEMPORARILY_UNAVAILABLE:
+                return retryAfter(
+                        ApiResponse.json(
+                                503,
+                                faultBody(
+                                        request,
+                                        "TEMPORARILY_UNAVAILABLE",
+                                        "The service is temporarily unavailable. Please try again later.")),
+                        fault);
+            case INTERNAL_ERROR:
+                return ApiResponse.json(500, faultBody(request, "INTERNAL_ERROR", "Internal error occurred."));
             case GATEWAY_UNAVAILABLE:
                 return ApiResponse.of(
                         503,
@@ -300,6 +417,29 @@ public final class DatabricksEmulator implements AutoCloseable {
         }
     }
 
+    /** A fault's JSON body: the 2.x shape (with a RequestInfo) on a 2.x path, the bare code and message on 1.2. */
+    private String faultBody(ApiRequest request, String code, String message) {
+        Object body = isRest2(request.path())
+                ? Rest2Service.errorBody(code, message, null, null, request)
+                : Rest2Service.ordered("error_code", code, "message", message);
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ApiResponse retryAfter(ApiResponse response, Faults.Fault fault) {
+        return switch (fault.retryAfter) {
+            case SECONDS -> response.withHeader("Retry-After", Long.toString(fault.number));
+            case HTTP_DATE ->
+                response.withHeader(
+                        "Retry-After",
+                        HttpDates.format(settings.clock().instant().plusSeconds(fault.number)));
+            case NONE -> response;
+        };
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -311,13 +451,28 @@ public final class DatabricksEmulator implements AutoCloseable {
     /**
      * Reads what is left of the request body first: the JDK server sends {@code 100 Continue} on its own, so the
      * client is sending the body anyway, and closing with unread bytes would reset the connection and lose the
-     * answer (the server drains only 64 KiB by itself).
+     * answer (the server drains only 64 KiB by itself). A HEAD answer keeps its {@code Content-Length} header and
+     * sends no body.
      */
-    private static void send(HttpExchange exchange, ApiResponse response) throws IOException {
+    private static void send(HttpExchange exchange, ApiRequest request, ApiResponse response) throws IOException {
         try (InputStream rest = exchange.getRequestBody()) {
             rest.transferTo(OutputStream.nullOutputStream());
         }
         response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        if ("HEAD".equals(request.method()) || response.status() == 204) {
+            exchange.sendResponseHeaders(response.status(), -1);
+            return;
+        }
+        if (response.stream() != null) {
+            long length = response.stream().length();
+            exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length);
+            if (length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    response.stream().writeTo(out);
+                }
+            }
+            return;
+        }
         byte[] body = response.body();
         exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
