@@ -6,13 +6,11 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.Serializable;
-import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -47,7 +45,7 @@ public class DatabricksDeployStep extends Step implements Serializable {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, toRequest());
+        return new DeployStepExecution(context, toRequest());
     }
 
     public String getWorkspace() {
@@ -246,32 +244,6 @@ public class DatabricksDeployStep extends Step implements Serializable {
     @DataBoundSetter
     public void setClientId(String clientId) {
         configuration.setClientId(clientId);
-    }
-
-    /**
-     * Runs the deploy on a thread of its own (the Pipeline's thread must not block). Aborting the build interrupts
-     * that thread; the engine then cancels the smoke command, destroys its context and rolls back if asked. Cannot
-     * resume after a controller restart: the step then fails and says so.
-     */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-
-        private static final long serialVersionUID = 1L;
-
-        private final DeployRequest request;
-
-        Execution(StepContext context, DeployRequest request) {
-            super(context);
-            this.request = request;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            StepContext context = getContext();
-            Run<?, ?> run = context.get(Run.class);
-            FilePath workspace = context.get(FilePath.class);
-            TaskListener listener = context.get(TaskListener.class);
-            return DeploymentRunner.run(request, run, workspace, listener);
-        }
     }
 
     /**

@@ -9,8 +9,11 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.databricks.api.HttpTransport;
 import io.jenkins.plugins.databricks.api.ProxySettings;
 import io.jenkins.plugins.databricks.api.RetryPolicy;
+import io.jenkins.plugins.databricks.deploy.Checkpoints;
 import io.jenkins.plugins.databricks.deploy.DatabricksApi;
+import io.jenkins.plugins.databricks.deploy.DatabricksGateway;
 import io.jenkins.plugins.databricks.deploy.DeployAbortedException;
+import io.jenkins.plugins.databricks.deploy.DeployCheckpoint;
 import io.jenkins.plugins.databricks.deploy.DeployException;
 import io.jenkins.plugins.databricks.deploy.DeployListener;
 import io.jenkins.plugins.databricks.deploy.DeployReport;
@@ -32,9 +35,19 @@ import java.util.Map;
  * {@link DeploymentAction} and returns the step's map. Every log line, report and message leaves through
  * {@link RedactingOutput}. An abort interrupts the calling
  * thread; the engine then cancels the smoke command and destroys its context, and this method ends with an
- * {@link InterruptedException} so Jenkins marks the build aborted.
+ * {@link InterruptedException} so Jenkins marks the build aborted — only once the rollback is done and the
+ * {@link DeploymentAction} (the build page and the {@code DATABRICKS_*} variables) is saved. An abort during the
+ * clean-up of old versions leaves the deploy standing: the action says DEPLOYED, and the build is still aborted.
  */
 final class DeploymentRunner {
+
+    /** How the transport becomes the engine's gateway: the one seam between front end and REST version. */
+    interface Gateways {
+        DatabricksGateway connect(DeploySpec spec, HttpTransport transport, Poller poller);
+    }
+
+    /** The API the spec calls for (a /Volumes/ folder means REST 2.x); a restart test swaps it. */
+    static volatile Gateways gateways = GatewayFactory::forSpec;
 
     private DeploymentRunner() {}
 
@@ -49,6 +62,21 @@ final class DeploymentRunner {
     }
 
     static Map<String, Object> run(DeployRequest request, Run<?, ?> run, FilePath workspace, TaskListener listener)
+            throws IOException, InterruptedException {
+        return run(request, run, workspace, listener, Checkpoints.NONE, null);
+    }
+
+    /**
+     * As {@link #run(DeployRequest, Run, FilePath, TaskListener)}, saving each checkpoint through {@code checkpoints};
+     * with {@code resumeFrom}, finishes or rolls back that deploy instead of starting one (credentials resolved now).
+     */
+    static Map<String, Object> run(
+            DeployRequest request,
+            Run<?, ?> run,
+            FilePath workspace,
+            TaskListener listener,
+            Checkpoints checkpoints,
+            DeployCheckpoint resumeFrom)
             throws IOException, InterruptedException {
         String connectionProblem = request.connectionProblem();
         if (connectionProblem != null) {
@@ -108,9 +136,16 @@ final class DeploymentRunner {
         try (HttpTransport transport = ClientFactory.create(
                 url, auth, connectTimeout, readTimeout, proxy, RetryPolicy.defaults(), Rest12Gateway.retriesTo(log))) {
             Deployer deployer = new Deployer(
-                    GatewayFactory.forSpec(spec, transport, poller), new FilePathJarLocator(workspace), log, poller);
-            DeployReport report = output.report(deployer.deploy(spec));
+                            gateways.connect(spec, transport, poller), new FilePathJarLocator(workspace), log, poller)
+                    .checkpointsTo(output.checkpoints(checkpoints));
+            DeployReport report =
+                    output.report(resumeFrom == null ? deployer.deploy(spec) : deployer.resume(spec, resumeFrom));
             run.addAction(new DeploymentAction(label, api, report, started));
+            if (Thread.interrupted()) {
+                // aborted during the clean-up: the deploy stands (see the report's notes), the build still stops
+                throw new InterruptedException(
+                        output.text("Aborted after the deploy succeeded: " + String.join("; ", report.notes())));
+            }
             return DeployResult.toMap(label, api, report);
         } catch (DeployAbortedException e) {
             e.report()

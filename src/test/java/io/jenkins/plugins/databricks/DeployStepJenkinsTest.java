@@ -260,14 +260,17 @@ class DeployStepJenkinsTest {
         b.doStop();
         r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
 
-        // the step's own thread cleans up; it may finish just after the build
-        await(
-                "commands/cancel and contexts/destroy were called",
-                () -> emulator.journal().paths().containsAll(List.of("commands/cancel", "contexts/destroy")));
-        await(
-                "the command ended cancelled",
-                () -> emulator.commands().stream().allMatch(c -> c.status() == CommandStatus.CANCELLED));
+        // the step ends only once the engine has cancelled, destroyed and rolled back: no waiting here
+        assertThat(emulator.journal().paths()).contains("commands/cancel", "contexts/destroy", "libraries/detach");
+        assertThat(emulator.commands()).allMatch(c -> c.status() == CommandStatus.CANCELLED);
         assertThat(emulator.contexts()).allMatch(c -> c.destroyed());
+        r.assertLogContains("Abort: stopping the deploy", b);
+        r.assertLogContains("Rollback: detached new library", b);
+        r.assertLogContains("ABORTED: interrupted", b);
+        DeploymentAction action = b.getAction(DeploymentAction.class);
+        assertThat(action).isNotNull();
+        assertThat(action.getReport().outcome())
+                .isEqualTo(io.jenkins.plugins.databricks.deploy.DeployReport.Outcome.ABORTED);
     }
 
     @Test

@@ -305,8 +305,8 @@ public final class HttpTransport implements Closeable {
             Outcome<T> outcome = null;
             IOException ioError = null;
             try {
-                outcome = exchange(request, reader);
-            } catch (UploadSourceBody.LocalSourceException e) {
+                outcome = CancellableExchange.run(endpoint.description(), request, () -> exchange(request, reader));
+            } catch (UploadSourceBody.LocalSourceException | CancellableExchange.Cancelled e) {
                 throw e;
             } catch (IOException e) {
                 ioError = e;
