@@ -77,8 +77,8 @@ class AdoptionTest {
     }
 
     /** An old version as the log names it. */
-    private static String oldLibrary(String id, String name) {
-        return "library " + id + " " + name;
+    private String oldLibrary(String id, String name) {
+        return backend.label(id, name);
     }
 
     private void smokeApp(String version) throws IOException {
@@ -117,7 +117,12 @@ class AdoptionTest {
         assertThat(h.logText())
                 .contains("1 old version in " + folder)
                 .contains("Detached old " + oldLibrary(old, "smoke-app-0.9.0.jar") + " from etl (" + RUNNING_1 + ")")
-                .contains("Detached old " + oldLibrary(old, "smoke-app-0.9.0.jar") + " from ml (" + RUNNING_2 + ")");
+                .contains("Detached old " + oldLibrary(old, "smoke-app-0.9.0.jar") + " from ml (" + RUNNING_2 + ")")
+                .as("a library is named once: never its name again after its path")
+                .doesNotContain("smoke-app-0.9.0.jar smoke-app-0.9.0.jar")
+                .doesNotContain(report.library().name() + " " + report.library().name())
+                .doesNotContain(report.library().name() + " (library /");
+        System.out.println(backend + " adoption deploy log:\n" + h.logText());
         for (String cluster : List.of(RUNNING_1, RUNNING_2)) {
             assertThat(settled(old, cluster)).isEqualTo("ABSENT");
             assertThat(attachedCopies(cluster, "smoke-app"))

@@ -93,6 +93,21 @@ public enum Backend {
         }
     }
 
+    /** A library as the log names it: 1.2 {@code library <id> <name>}, 2.x {@code library <path>} (the id is the path). */
+    public String label(String id, String name) {
+        return this == REST_1_2 ? "library " + id + " " + name : "library " + id;
+    }
+
+    /** The log's name for the stored library with that id, its name read from the emulator. */
+    public String label(DatabricksEmulator emulator, String id) {
+        return label(id, this == REST_1_2 ? emulator.library(id).name() : id.substring(id.lastIndexOf('/') + 1));
+    }
+
+    /** {@link #label} with this backend's folder where the label does not show it (uploads and reuses). */
+    public String placed(String id, String name) {
+        return this == REST_1_2 ? label(id, name) + " in " + folder : label(id, name);
+    }
+
     /** A folder outside this backend's deploy folder where a person keeps a copy (on 2.x another volume). */
     public String otherFolder() {
         return this == REST_1_2 ? "/Users/alice/libs" : "/Volumes/main/alice/libs";
