@@ -58,7 +58,7 @@ final class Cleanup {
                     .map(cluster -> cluster + " " + state.statusOn(cluster).word())
                     .toList();
             if (state.presentAnywhere()) {
-                log.line("Kept old library " + id + " " + old.name() + " beyond keepVersions=" + keep
+                log.line("Kept old " + old.label() + " beyond keepVersions=" + keep
                         + ": a cluster still has it ("
                         + (state.onAllClusters() ? "all clusters" : String.join(", ", stillLoaded))
                         + "); it can be deleted after a restart");
@@ -69,7 +69,7 @@ final class Cleanup {
                 gateway.delete(old);
                 p.deleted.add(id);
                 p.checkpoint(DeployCheckpoint.Phase.CLEANUP);
-                log.line("Deleted old library " + id + " " + old.name() + " (beyond keepVersions=" + keep + ")");
+                log.line("Deleted old " + old.label() + " (beyond keepVersions=" + keep + ")");
             } catch (InterruptedException e) {
                 stopped(p, beyond, start);
                 return;

@@ -133,8 +133,8 @@ final class ClusterWait {
 
     private static String describe(Awaited a, Snapshot s) {
         return a.libraries().stream()
-                .map(l -> "library " + l.id() + " "
-                        + s.state(l).statusOn(a.planned().id()).word())
+                .map(l ->
+                        l.label() + " " + s.state(l).statusOn(a.planned().id()).word())
                 .collect(Collectors.joining(", "));
     }
 

@@ -188,13 +188,13 @@ public final class DeployPlan {
         List<String> lines = new ArrayList<>();
         lines.add("Plan for " + workspace + ":");
         if (unchanged) {
-            lines.add("  nothing to do: " + libraryName + " (library " + existing.id()
-                    + ", identical SHA-256) is already attached to every target cluster");
+            lines.add("  nothing to do: " + existing.label()
+                    + " (identical SHA-256) is already attached to every target cluster");
             return lines;
         }
         if (existing != null) {
-            lines.add("  reuse library " + existing.id() + " " + libraryName + " in " + spec.folder()
-                    + " (same name, identical SHA-256 " + LibraryNameTemplate.shortHash(jar.sha256()) + ")");
+            lines.add("  reuse " + existing.placed() + " (same name, identical SHA-256 "
+                    + LibraryNameTemplate.shortHash(jar.sha256()) + ")");
         } else {
             lines.add("  upload " + jar.path() + " (" + LogFormat.size(jar.length()) + ") as " + libraryName + " to "
                     + spec.folder());
@@ -203,8 +203,7 @@ public final class DeployPlan {
         lines.add(
                 "  attach it to " + (spec.allClusters() ? "all clusters (" + DeploySpec.ALL_CLUSTERS + ")" : names()));
         for (OldVersion old : oldVersions) {
-            lines.add(
-                    "  old version " + old.library().id() + " " + old.library().name() + detachFrom(old));
+            lines.add("  old version " + old.library().label() + detachFrom(old));
         }
         for (OldVersion copy : otherCopies) {
             lines.add("  other copy " + copy.library().where() + detachFrom(copy));

@@ -178,10 +178,16 @@ public record DeployReport(
         out.append("Deploy ").append(outcome.name().toLowerCase(Locale.ROOT).replace('_', ' '));
         if (library != null) {
             out.append(": ")
-                    .append(library.name())
-                    .append(library.id() == null ? "" : " (library " + library.id() + ")")
-                    .append(" in ")
-                    .append(library.folder())
+                    .append(
+                            library.id() == null
+                                    ? library.name() + " in " + library.folder()
+                                    : new RemoteLibrary(
+                                                    library.id(),
+                                                    library.name(),
+                                                    library.folder(),
+                                                    Long.MIN_VALUE,
+                                                    library.sizeBytes())
+                                            .placed())
                     .append(", sha256 ")
                     .append(LibraryNameTemplate.shortHash(library.sha256()));
         }

@@ -138,7 +138,7 @@ public final class Deployer {
             RemoteLibrary lib = plan.existing().orElseThrow();
             p.library = lib;
             p.reused = true;
-            log.line("Unchanged: " + lib.name() + " (library " + lib.id() + ") has the same SHA-256 and is already"
+            log.line("Unchanged: " + lib.label() + " has the same SHA-256 and is already"
                     + " attached to every target cluster; skipping the swap");
             return p.report(Outcome.UNCHANGED, null, reports.logged(plan, p));
         }
@@ -295,7 +295,7 @@ public final class Deployer {
         p.checkpoint(Phase.DONE);
         List<ClusterReport> finals = reports.logged(plan, p);
         p.timings.put("total", p.elapsedMillis());
-        log.line("Deployed " + plan.libraryName() + " (library " + p.libraryId() + ") to " + finals.size() + " cluster"
+        log.line("Deployed " + p.library.label() + " to " + finals.size() + " cluster"
                 + (finals.size() == 1 ? "" : "s") + " in " + LogFormat.duration(Duration.ofMillis(p.elapsedMillis()))
                 + (plan.spec().rollback() ? "" : " (rollback was off)"));
         return p.report(Outcome.DEPLOYED, null, finals);
@@ -314,9 +314,9 @@ public final class Deployer {
         p.checkpoint(Phase.WAITING);
         Instant start = poller.clock().instant();
         Duration timeout = plan.spec().waitTimeout();
-        String newId = p.libraryId();
+        String newLib = p.library.label();
         log.line("Waiting up to " + LogFormat.duration(timeout) + " for " + awaited.size() + " cluster"
-                + (awaited.size() == 1 ? "" : "s") + " to be Running with library " + newId + " installed");
+                + (awaited.size() == 1 ? "" : "s") + " to be Running with " + newLib + " installed");
         try {
             new ClusterWait(gateway, poller, log)
                     .until(
@@ -324,7 +324,7 @@ public final class Deployer {
                                     + awaited.stream()
                                             .map(t -> t.cluster().name())
                                             .collect(Collectors.joining(", "))
-                                    + " to be Running with library " + newId + " installed",
+                                    + " to be Running with " + newLib + " installed",
                             timeout,
                             awaited.stream()
                                     .map(t -> new ClusterWait.Awaited(t.cluster(), List.of(p.library)))

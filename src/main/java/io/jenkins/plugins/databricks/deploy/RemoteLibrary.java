@@ -26,6 +26,23 @@ public record RemoteLibrary(String id, String name, String folder, long sequence
         return id.equals(path()) ? path() : path() + " (library " + id + ")";
     }
 
+    /**
+     * The library as every log line and the plan name it, once: {@code library 377539161864869 app-1.2.jar} (1.2: id
+     * and name), {@code library /Volumes/main/ci/jars/app-1.2.jar} (2.x: the id is the path, which holds the name).
+     */
+    public String label() {
+        return "library " + (namesItself() ? id : id + " " + name);
+    }
+
+    /** {@link #label()} and, when the label does not show it, the folder: {@code library 377 app.jar in /Shared/x}. */
+    public String placed() {
+        return namesItself() ? label() : label() + " in " + DeploySpec.normaliseFolder(folder);
+    }
+
+    private boolean namesItself() {
+        return id.equals(path());
+    }
+
     /** Stored in that folder (given without a trailing slash). */
     boolean isIn(String otherFolder) {
         return DeploySpec.normaliseFolder(folder).equals(otherFolder);

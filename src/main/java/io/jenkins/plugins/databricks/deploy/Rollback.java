@@ -41,10 +41,10 @@ final class Rollback {
         p.rolledBack = true;
         List<String> undone = new ArrayList<>();
         for (DeployProgress.Detached d : p.detached) {
-            undone.add("re-attach old library " + d.library().id() + " to " + describe(plan, d.clusterId()));
+            undone.add("re-attach old " + d.library().label() + " to " + describe(plan, d.clusterId()));
         }
         for (String clusterId : p.attachedNew) {
-            undone.add("detach new library " + p.libraryId() + " from " + describe(plan, clusterId));
+            undone.add("detach new " + p.library.label() + " from " + describe(plan, clusterId));
         }
         try {
             undo(plan, p, restartAndConfirm, undone);
@@ -66,30 +66,29 @@ final class Rollback {
             GatewayCalls.stopIfInterrupted("the rollback");
             try {
                 gateway.install(d.library(), d.clusterId());
-                log.line("Rollback: attached old library " + d.library().id() + " to " + describe(plan, d.clusterId()));
+                log.line("Rollback: attached old " + d.library().label() + " to " + describe(plan, d.clusterId()));
             } catch (GatewayException e) {
-                String problem =
-                        "could not re-attach old library " + d.library().id() + ": " + e.getMessage();
+                String problem = "could not re-attach old " + d.library().label() + ": " + e.getMessage();
                 p.notRestored.put(d.clusterId(), problem);
                 problems.add(problem + " (" + describe(plan, d.clusterId()) + ")");
                 log.line("Rollback: " + problem + " — on " + describe(plan, d.clusterId()));
             }
             undone.remove(0);
         }
-        String newId = p.libraryId();
+        String newLib = p.library.label();
         for (String clusterId : p.attachedNew) {
             GatewayCalls.stopIfInterrupted("the rollback");
             if (p.oldMissingOn(clusterId)) {
                 undone.remove(0);
-                log.line("Rollback: kept new library " + newId + " on " + describe(plan, clusterId)
+                log.line("Rollback: kept new " + newLib + " on " + describe(plan, clusterId)
                         + ": the old version is not back there, and a cluster must not be left without one");
                 continue;
             }
             try {
                 gateway.uninstall(p.library, clusterId);
-                log.line("Rollback: detached new library " + newId + " from " + describe(plan, clusterId));
+                log.line("Rollback: detached new " + newLib + " from " + describe(plan, clusterId));
             } catch (GatewayException e) {
-                String problem = "could not detach new library " + newId + ": " + e.getMessage();
+                String problem = "could not detach new " + newLib + ": " + e.getMessage();
                 p.notRestored.putIfAbsent(clusterId, problem);
                 problems.add(problem + " (" + describe(plan, clusterId) + ")");
                 log.line("Rollback: " + problem + " — on " + describe(plan, clusterId));

@@ -28,37 +28,34 @@ final class Swap {
     void swap(DeployPlan plan, DeployProgress p) throws StepFailedException, InterruptedException {
         Instant start = poller.clock().instant();
         RemoteLibrary lib = p.library;
-        String newId = lib.id();
         boolean everywhere = plan.spec().allClusters();
         if (everywhere) {
             p.attachedNew.add(DeploySpec.ALL_CLUSTERS);
             p.checkpoint(DeployCheckpoint.Phase.SWAPPING);
             StepFailedException.call(
-                    "attach library " + newId + " to all clusters",
+                    "attach " + lib.label() + " to all clusters",
                     () -> gateway.install(lib, DatabricksGateway.ALL_CLUSTERS));
-            log.line("Attached library " + newId + " to all clusters (" + DeploySpec.ALL_CLUSTERS + ")");
+            log.line("Attached " + lib.label() + " to all clusters (" + DeploySpec.ALL_CLUSTERS + ")");
         } else {
             for (TargetCluster t : plan.targets()) {
                 String id = t.cluster().id();
                 p.attachedNew.add(id);
                 p.checkpoint(DeployCheckpoint.Phase.SWAPPING);
                 StepFailedException.call(
-                        "attach library " + newId + " to " + t.cluster().label(), () -> gateway.install(lib, id));
-                log.line("Attached library " + newId + " to " + t.cluster().label()
+                        "attach " + lib.label() + " to " + t.cluster().label(), () -> gateway.install(lib, id));
+                log.line("Attached " + lib.label() + " to " + t.cluster().label()
                         + (t.queued() ? ": queued, it takes effect at the cluster's next start" : ""));
             }
         }
         for (OldVersion old : plan.replaced()) {
             RemoteLibrary oldLib = old.library();
             String oldId = oldLib.id();
-            String what = plan.oldVersions().contains(old)
-                    ? "old library " + oldId + " " + oldLib.name()
-                    : "other copy " + oldLib.where();
+            String what = plan.oldVersions().contains(old) ? "old " + oldLib.label() : "other copy " + oldLib.where();
             if (everywhere && old.state().onAllClusters()) {
                 p.detached.add(new DeployProgress.Detached(oldLib, DeploySpec.ALL_CLUSTERS));
                 p.checkpoint(DeployCheckpoint.Phase.SWAPPING);
                 StepFailedException.call(
-                        "detach library " + oldId + " from all clusters",
+                        "detach " + oldLib.label() + " from all clusters",
                         () -> gateway.uninstall(oldLib, DatabricksGateway.ALL_CLUSTERS));
                 log.line("Detached " + what + " from all clusters (" + DeploySpec.ALL_CLUSTERS + ")");
                 continue;
@@ -71,7 +68,7 @@ final class Swap {
                 p.detached.add(new DeployProgress.Detached(oldLib, id));
                 p.checkpoint(DeployCheckpoint.Phase.SWAPPING);
                 StepFailedException.call(
-                        "detach library " + oldId + " from " + t.cluster().label(),
+                        "detach " + oldLib.label() + " from " + t.cluster().label(),
                         () -> gateway.uninstall(oldLib, id));
                 String effect = !t.cluster().isRunning()
                         ? ""

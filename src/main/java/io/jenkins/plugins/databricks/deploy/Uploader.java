@@ -29,8 +29,7 @@ final class Uploader {
             RemoteLibrary lib = plan.existing().get();
             p.library = lib;
             p.reused = true;
-            log.line("Reusing library " + lib.id() + " " + lib.name() + " in " + spec.folder()
-                    + ": the same name carries the same SHA-256, no upload needed");
+            log.line("Reusing " + lib.placed() + ": the same name carries the same SHA-256, no upload needed");
             return;
         }
         Instant start = poller.clock().instant();
@@ -59,8 +58,7 @@ final class Uploader {
                 RemoteLibrary landed = storedUnder(plan, p, e);
                 if (landed != null) {
                     p.library = landed;
-                    log.line("The upload landed although its answer was lost; reusing library " + landed.id() + " "
-                            + landed.name() + " in " + spec.folder());
+                    log.line("The upload landed although its answer was lost; reusing " + landed.placed());
                     return;
                 }
                 if (attempt == Deployer.UPLOAD_ATTEMPTS) {
@@ -83,7 +81,7 @@ final class Uploader {
             }
         }
         long millis = p.lap("upload", start);
-        log.line("Uploaded " + plan.libraryName() + " as library " + p.libraryId() + " in " + spec.folder() + " ("
+        log.line("Uploaded " + p.library.placed() + " ("
                 + LogFormat.size(plan.jar().length()) + ", " + LogFormat.duration(Duration.ofMillis(millis))
                 + (attempt == 1 ? "" : ", attempt " + attempt + " of " + Deployer.UPLOAD_ATTEMPTS) + ")");
     }
@@ -109,7 +107,7 @@ final class Uploader {
         }
         p.library = same;
         p.reused = true;
-        log.line("Reusing library " + same.id() + " " + same.name() + ": it appeared in " + spec.folder()
+        log.line("Reusing " + same.label() + ": it appeared in " + spec.folder()
                 + " during the deploy, and the same name carries the same SHA-256");
     }
 

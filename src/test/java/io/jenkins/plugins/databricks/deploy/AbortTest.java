@@ -74,7 +74,7 @@ class AbortTest {
         String newId = e.report().orElseThrow().library().id();
         assertThat(e)
                 .hasMessageContaining("rollback incomplete: rollback stopped by a second abort; left undone:"
-                        + " detach new library " + newId + " from etl");
+                        + " detach new " + h.label(newId) + " from etl");
         assertThat(h.logText()).contains("Rollback: attached old library " + v1);
         assertThat(e.report().orElseThrow().notes()).singleElement().asString().contains("detach new library " + newId);
         // what the log says is what the emulator shows: both versions attached, none missing

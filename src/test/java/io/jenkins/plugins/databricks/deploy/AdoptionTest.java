@@ -4,13 +4,11 @@ import static io.jenkins.plugins.databricks.deploy.EmulatorHarness.RUNNING_1;
 import static io.jenkins.plugins.databricks.deploy.EmulatorHarness.RUNNING_2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jenkins.plugins.databricks.api.UploadSource;
-import io.jenkins.plugins.databricks.api.rest12.LibraryUpload;
 import io.jenkins.plugins.databricks.deploy.DeployReport.Outcome;
 import io.jenkins.plugins.databricks.deploy.cli.DemoJar;
-import io.jenkins.plugins.databricks.emulator.EmulatedLibrary;
-import io.jenkins.plugins.databricks.emulator.LibraryClusterStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,12 +17,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The first deploy on a workspace where the team's jar is already attached, uploaded by hand and named as the file
- * was (issue 15): the old copy must go, so that every cluster ends with exactly one version of the artifact.
+ * was (issue 15): the old copy must go, so that every cluster ends with exactly one version of the artifact. On
+ * each backend: "by hand" is a 1.2 library upload and attach, or a Files API PUT into a volume and a Libraries 2.0
+ * install.
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class AdoptionTest {
+
+    @Parameter
+    Backend backend;
 
     @TempDir
     Path workspace;
@@ -36,22 +44,41 @@ class AdoptionTest {
 
     @BeforeEach
     void start() {
-        h = new EmulatorHarness(workspace);
+        h = new EmulatorHarness(workspace, backend);
+        if (backend == Backend.REST_2) {
+            h.emulator.addVolume(Backend.CATALOG, "alice", "libs");
+            h.emulator.allowlists().jarPrefixes(backend.folder() + "/", backend.otherFolder() + "/");
+        }
+        folder = backend.folder();
+        other = backend.otherFolder();
     }
+
+    /** The deploy folder, and a person's folder outside it. */
+    String folder;
+
+    String other;
 
     @AfterEach
     void stop() {
         h.close();
     }
 
-    /** Uploads {@code name} to {@code folder} as a person would in the UI, and attaches it to the clusters. */
+    /** Uploads {@code name} to {@code folder} as a person would in the UI, and installs it on the clusters. */
     private String byHand(String folder, String name, String version, String... clusters) throws IOException {
         Path jar = DemoJar.write(elsewhere.resolve(version + "/" + name), version);
-        String id = h.client.uploadLibrary(LibraryUpload.jar(folder, name, UploadSource.of(jar)));
-        for (String cluster : clusters) {
-            h.client.attachLibrary(id, cluster);
-        }
+        String id = backend.installByHand(h.transport, folder, name, UploadSource.of(jar), clusters);
+        h.clock.advance(Duration.ofMinutes(10)); // installed and running before the team adopts the plugin
         return id;
+    }
+
+    /** A stored library as the plan and messages place it: its path, and its id when that is not the path. */
+    private static String where(String path, String id) {
+        return id.equals(path) ? path : path + " (library " + id + ")";
+    }
+
+    /** An old version as the log names it. */
+    private String oldLibrary(String id, String name) {
+        return backend.label(id, name);
     }
 
     private void smokeApp(String version) throws IOException {
@@ -62,24 +89,22 @@ class AdoptionTest {
         return h.spec("etl", "ml").jar("target/smoke-app-*.jar");
     }
 
-    private LibraryClusterStatus settled(String libraryId, String clusterId) {
+    private String settled(String libraryId, String clusterId) {
         h.clock.advance(Duration.ofMinutes(10));
-        return h.emulator.library(libraryId).status(clusterId);
+        return h.statusOn(libraryId, clusterId);
     }
 
     /** Every library on the cluster whose name starts with the artifact, after restarts have settled. */
     private List<String> attachedCopies(String clusterId, String artifact) {
         h.clock.advance(Duration.ofMinutes(10));
-        return h.emulator.libraries().stream()
-                .filter(l -> !l.deleted() && l.name().startsWith(artifact))
-                .filter(l -> l.status(clusterId) == LibraryClusterStatus.ATTACHED)
-                .map(EmulatedLibrary::name)
+        return backend.installedJarNames(h.emulator, h.transport, clusterId).stream()
+                .filter(name -> name.startsWith(artifact))
                 .toList();
     }
 
     @Test
     void aHandUploadedEarlierVersionInTheFolderIsDetachedSoEachClusterRunsOneVersion() throws Exception {
-        String old = byHand("/Shared/jenkins", "smoke-app-0.9.0.jar", "0.9.0", RUNNING_1, RUNNING_2);
+        String old = byHand(folder, "smoke-app-0.9.0.jar", "0.9.0", RUNNING_1, RUNNING_2);
         smokeApp("1.0.0");
         h.emulator.journal().clear();
 
@@ -90,11 +115,16 @@ class AdoptionTest {
         assertThat(report.detachedLibraryIds()).containsExactly(old);
         assertThat(report.restartedClusterIds()).containsExactlyInAnyOrder(RUNNING_1, RUNNING_2);
         assertThat(h.logText())
-                .contains("1 old version in /Shared/jenkins")
-                .contains("Detached old library " + old + " smoke-app-0.9.0.jar from etl (" + RUNNING_1 + ")")
-                .contains("Detached old library " + old + " smoke-app-0.9.0.jar from ml (" + RUNNING_2 + ")");
+                .contains("1 old version in " + folder)
+                .contains("Detached old " + oldLibrary(old, "smoke-app-0.9.0.jar") + " from etl (" + RUNNING_1 + ")")
+                .contains("Detached old " + oldLibrary(old, "smoke-app-0.9.0.jar") + " from ml (" + RUNNING_2 + ")")
+                .as("a library is named once: never its name again after its path")
+                .doesNotContain("smoke-app-0.9.0.jar smoke-app-0.9.0.jar")
+                .doesNotContain(report.library().name() + " " + report.library().name())
+                .doesNotContain(report.library().name() + " (library /");
+        System.out.println(backend + " adoption deploy log:\n" + h.logText());
         for (String cluster : List.of(RUNNING_1, RUNNING_2)) {
-            assertThat(settled(old, cluster)).isEqualTo(LibraryClusterStatus.DETACHED);
+            assertThat(settled(old, cluster)).isEqualTo("ABSENT");
             assertThat(attachedCopies(cluster, "smoke-app"))
                     .as("smoke-app versions attached to %s", cluster)
                     .containsExactly(report.library().name());
@@ -102,8 +132,28 @@ class AdoptionTest {
     }
 
     @Test
+    void withoutARestartTheOldJarIsMarkedToLeaveAndIsGoneAfterTheNextRestart() throws Exception {
+        String old = byHand(folder, "smoke-app-0.9.0.jar", "0.9.0", RUNNING_1);
+        smokeApp("1.0.0");
+
+        DeployReport report =
+                h.deploy(h.spec("etl").jar("target/smoke-app-*.jar").restart("never"));
+
+        assertThat(report.outcome()).isEqualTo(Outcome.DEPLOYED);
+        assertThat(report.detachedLibraryIds()).containsExactly(old);
+        assertThat(report.restartedClusterIds()).isEmpty();
+        assertThat(settled(old, RUNNING_1)).isEqualTo("REMOVED_AT_RESTART");
+
+        h.gateway.restart(RUNNING_1);
+
+        assertThat(settled(old, RUNNING_1)).isEqualTo("ABSENT");
+        assertThat(attachedCopies(RUNNING_1, "smoke-app"))
+                .containsExactly(report.library().name());
+    }
+
+    @Test
     void aCopyInAnotherFolderIsNamedAndTheDeployRefusedBeforeAnyChange() throws Exception {
-        String copy = byHand("/Users/alice/libs", "smoke-app.jar", "0.8.0", RUNNING_1);
+        String copy = byHand(other, "smoke-app.jar", "0.8.0", RUNNING_1);
         smokeApp("1.0.0");
         h.emulator.journal().clear();
 
@@ -111,41 +161,41 @@ class AdoptionTest {
 
         assertThat(e)
                 .hasMessageStartingWith("replaceOtherCopies: other copies of this jar's artifact are installed on the"
-                        + " target clusters: /Users/alice/libs/smoke-app.jar (library " + copy + ") on etl ("
+                        + " target clusters: " + where(other + "/smoke-app.jar", copy) + " on etl ("
                         + RUNNING_1 + ")")
                 .hasMessageContaining("set replaceOtherCopies: true to detach them in this deploy")
                 .hasMessageContaining("give replaces a pattern that matches their names, e.g. 'smoke-app.*\\.jar'");
         assertThat(h.emulator.journal().mutations()).isEmpty();
         assertThat(h.logText())
-                .contains("[databricks] Pre-flight: other copies of smoke-app on the targets:"
-                        + " /Users/alice/libs/smoke-app.jar (library " + copy + ") on etl (" + RUNNING_1 + ")");
-        assertThat(h.emulator.library(copy).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
+                .contains("[databricks] Pre-flight: other copies of smoke-app on the targets:" + " "
+                        + where(other + "/smoke-app.jar", copy) + " on etl (" + RUNNING_1 + ")");
+        assertThat(h.statusOn(copy, RUNNING_1)).isEqualTo("INSTALLED");
     }
 
     @Test
     void replaceOtherCopiesDetachesTheCopyElsewhereButNeverDeletesIt() throws Exception {
-        String copy = byHand("/Users/alice/libs", "smoke-app.jar", "0.8.0", RUNNING_1);
+        String copy = byHand(other, "smoke-app.jar", "0.8.0", RUNNING_1);
         smokeApp("1.0.0");
 
         DeployReport report = h.deploy(spec().replaceOtherCopies(true).keepVersions(0));
 
         assertThat(report.outcome()).isEqualTo(Outcome.DEPLOYED);
         assertThat(report.plan())
-                .contains("  other copy /Users/alice/libs/smoke-app.jar (library " + copy + "): detach from etl");
+                .contains("  other copy " + where(other + "/smoke-app.jar", copy) + ": detach from etl");
         assertThat(report.detachedLibraryIds()).containsExactly(copy);
         assertThat(report.restartedClusterIds()).containsExactly(RUNNING_1);
         assertThat(report.deletedLibraryIds()).isEmpty();
-        assertThat(h.emulator.library(copy).deleted()).isFalse();
+        assertThat(h.stored(copy)).isTrue();
         assertThat(h.logText())
-                .contains("1 other copy to replace (/Users/alice/libs/smoke-app.jar (library " + copy + ") on etl")
-                .contains("Detached other copy /Users/alice/libs/smoke-app.jar (library " + copy + ") from etl");
+                .contains("1 other copy to replace (" + where(other + "/smoke-app.jar", copy) + " on etl")
+                .contains("Detached other copy " + where(other + "/smoke-app.jar", copy) + " from etl");
         assertThat(attachedCopies(RUNNING_1, "smoke-app"))
                 .containsExactly(report.library().name());
     }
 
     @Test
     void aReplacesPatternThatNamesTheCopyCoversIt() throws Exception {
-        String copy = byHand("/Users/alice/libs", "smoke-app.jar", "0.8.0", RUNNING_1, RUNNING_2);
+        String copy = byHand(other, "smoke-app.jar", "0.8.0", RUNNING_1, RUNNING_2);
         smokeApp("1.0.0");
 
         DeployReport report = h.deploy(spec().replaces("smoke-app.*\\.jar"));
@@ -160,20 +210,20 @@ class AdoptionTest {
 
     @Test
     void aCopyOnlyOnClustersThatAreNotTargetsIsLeftAlone() throws Exception {
-        String copy = byHand("/Users/alice/libs", "smoke-app.jar", "0.8.0", RUNNING_2);
+        String copy = byHand(other, "smoke-app.jar", "0.8.0", RUNNING_2);
         smokeApp("1.0.0");
 
         DeployReport report = h.deploy(h.spec("etl").jar("target/smoke-app-*.jar"));
 
         assertThat(report.outcome()).isEqualTo(Outcome.DEPLOYED);
         assertThat(report.detachedLibraryIds()).isEmpty();
-        assertThat(h.emulator.library(copy).status(RUNNING_2)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(h.statusOn(copy, RUNNING_2)).isEqualTo("INSTALLED");
     }
 
     @Test
     void aDifferentArtifactSharingThePrefixIsNeverTouched() throws Exception {
-        String utils = byHand("/Shared/jenkins", "smoke-app-utils-0.9.0.jar", "0.9.0", RUNNING_1);
-        String elsewhereUtils = byHand("/Users/alice/libs", "smoke-app-utils.jar", "0.9.0", RUNNING_1);
+        String utils = byHand(folder, "smoke-app-utils-0.9.0.jar", "0.9.0", RUNNING_1);
+        String elsewhereUtils = byHand(other, "smoke-app-utils.jar", "0.9.0", RUNNING_1);
         smokeApp("1.0.0");
 
         DeployReport report = h.deploy(spec());
@@ -181,12 +231,13 @@ class AdoptionTest {
         assertThat(report.outcome()).isEqualTo(Outcome.DEPLOYED);
         assertThat(report.oldLibraryIds()).isEmpty();
         assertThat(report.detachedLibraryIds()).isEmpty();
-        assertThat(settled(utils, RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
-        assertThat(settled(elsewhereUtils, RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(settled(utils, RUNNING_1)).isEqualTo("INSTALLED");
+        assertThat(settled(elsewhereUtils, RUNNING_1)).isEqualTo("INSTALLED");
     }
 
     @Test
     void aVolumeFolderIsRefusedByTheRest12BackendBeforeAnyCall() throws Exception {
+        assumeTrue(backend == Backend.REST_1_2, "a volume folder is the 2.x backend's folder");
         smokeApp("1.0.0");
         h.emulator.journal().clear();
 

@@ -4,6 +4,7 @@ import io.jenkins.plugins.databricks.api.HttpTransport;
 import io.jenkins.plugins.databricks.api.UploadSource;
 import io.jenkins.plugins.databricks.api.rest12.LibraryUpload;
 import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
+import io.jenkins.plugins.databricks.api.rest2.Library;
 import io.jenkins.plugins.databricks.api.rest2.LibraryFullStatus;
 import io.jenkins.plugins.databricks.api.rest2.Rest2Client;
 import io.jenkins.plugins.databricks.deploy.backends.GatewayFactory;
@@ -12,6 +13,7 @@ import io.jenkins.plugins.databricks.emulator.EmulatedFile;
 import io.jenkins.plugins.databricks.emulator.EmulatedLibrary;
 import io.jenkins.plugins.databricks.emulator.Faults;
 import io.jenkins.plugins.databricks.emulator.JournalEntry;
+import io.jenkins.plugins.databricks.emulator.LibraryClusterStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -88,6 +90,73 @@ public enum Backend {
             new Rest12Client(transport).uploadLibrary(LibraryUpload.jar(folder, name, bytes));
         } else {
             new Rest2Client(transport).uploadFile(folder + "/" + name, bytes);
+        }
+    }
+
+    /** A library as the log names it: 1.2 {@code library <id> <name>}, 2.x {@code library <path>} (the id is the path). */
+    public String label(String id, String name) {
+        return this == REST_1_2 ? "library " + id + " " + name : "library " + id;
+    }
+
+    /** The log's name for the stored library with that id, its name read from the emulator. */
+    public String label(DatabricksEmulator emulator, String id) {
+        return label(id, this == REST_1_2 ? emulator.library(id).name() : id.substring(id.lastIndexOf('/') + 1));
+    }
+
+    /** {@link #label} with this backend's folder where the label does not show it (uploads and reuses). */
+    public String placed(String id, String name) {
+        return this == REST_1_2 ? label(id, name) + " in " + folder : label(id, name);
+    }
+
+    /** A folder outside this backend's deploy folder where a person keeps a copy (on 2.x another volume). */
+    public String otherFolder() {
+        return this == REST_1_2 ? "/Users/alice/libs" : "/Volumes/main/alice/libs";
+    }
+
+    /**
+     * Stores the jar under {@code name} in {@code folder} and installs it on the clusters as a person would by hand
+     * (1.2: library upload and attach; 2.x: a Files API PUT and libraries/install). Returns the library id (on 2.x
+     * its path).
+     */
+    public String installByHand(
+            HttpTransport transport, String folder, String name, UploadSource bytes, String... clusters)
+            throws IOException {
+        if (this == REST_1_2) {
+            Rest12Client client = new Rest12Client(transport);
+            String id = client.uploadLibrary(LibraryUpload.jar(folder, name, bytes));
+            for (String cluster : clusters) {
+                client.attachLibrary(id, cluster);
+            }
+            return id;
+        }
+        Rest2Client client = new Rest2Client(transport);
+        String path = folder + "/" + name;
+        client.uploadFile(path, bytes);
+        for (String cluster : clusters) {
+            client.installLibraries(cluster, List.of(Library.jar(path)));
+        }
+        return path;
+    }
+
+    /** The file names of the jars the cluster has installed (as the server lists them, not deleted, not leaving). */
+    public List<String> installedJarNames(DatabricksEmulator emulator, HttpTransport transport, String clusterId) {
+        if (this == REST_1_2) {
+            return emulator.libraries().stream()
+                    .filter(l -> !l.deleted() && l.status(clusterId) == LibraryClusterStatus.ATTACHED)
+                    .map(EmulatedLibrary::name)
+                    .toList();
+        }
+        try {
+            return new Rest2Client(transport)
+                    .clusterLibraryStatuses(clusterId).libraryStatuses().stream()
+                            .filter(s -> s.library() != null && s.library().jar() != null)
+                            .filter(s -> "INSTALLED".equals(phase(s)))
+                            .map(s -> s.library()
+                                    .jar()
+                                    .substring(s.library().jar().lastIndexOf('/') + 1))
+                            .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

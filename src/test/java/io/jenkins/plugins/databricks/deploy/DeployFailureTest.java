@@ -90,7 +90,7 @@ class DeployFailureTest {
             assertThat(c.libraryStatus()).isEqualTo(h.word("Detached"));
             assertThat(c.note()).isEqualTo("rolled back to " + v1);
         });
-        assertThat(h.logText()).contains("Rollback: attached old library " + v1 + " to etl (" + RUNNING_1 + ")");
+        assertThat(h.logText()).contains("Rollback: attached old " + h.label(v1) + " to etl (" + RUNNING_1 + ")");
         assertThat(h.logText())
                 .contains("[databricks] Cluster etl (" + RUNNING_1 + "): " + h.word("Running") + ", new library "
                         + h.word("Detached"));
@@ -128,8 +128,8 @@ class DeployFailureTest {
                 .allSatisfy(c -> assertThat(c.destroyed()).isTrue());
         assertThat(h.logText())
                 .as("the rollback is reported once seen, not once the calls were made")
-                .contains("[databricks] Rollback confirmed: etl (" + RUNNING_1 + ") is Running with library " + v1 + " "
-                        + h.word("Attached") + " (");
+                .contains("[databricks] Rollback confirmed: etl (" + RUNNING_1 + ") is Running with " + h.label(v1)
+                        + " " + h.word("Attached") + " (");
         assertThat(h.log.indexOf(h.log.stream()
                         .filter(l -> l.contains("Rollback confirmed"))
                         .findFirst()

@@ -54,7 +54,7 @@ class DeployReportTest {
     @Test
     void summaryNamesLibraryClustersAndSmoke() {
         assertThat(report("ok").summary())
-                .startsWith("Deploy deployed: app-1.2.3-3f2a9c1e0b.jar (library 1016978) in /Shared/jenkins")
+                .startsWith("Deploy deployed: library 1016978 app-1.2.3-3f2a9c1e0b.jar in /Shared/jenkins")
                 .contains("cluster etl (0123-abc): Running, new library Attached, restarted")
                 .contains("smoke on 0123-abc: PASSED in 2.3 s")
                 .contains("timings: upload 1.9 s");

@@ -93,8 +93,8 @@ class DeployerTest {
                 .hasSize(2)
                 .allSatisfy(c -> assertThat(c.destroyed()).isTrue());
         assertThat(h.logText())
-                .contains("[databricks] Uploaded " + report.library().name() + " as library " + id + " in "
-                        + backend.folder() + " (")
+                .contains("[databricks] Uploaded "
+                        + backend.placed(id, report.library().name()) + " (")
                 .contains("[databricks] Cluster etl (" + RUNNING_1 + "): " + h.word("Running") + ", new library "
                         + h.word("Attached"))
                 .doesNotContain(h.emulator.token());
@@ -190,9 +190,9 @@ class DeployerTest {
         assertThat(again.library().reused()).isTrue();
         assertThat(h.mutations()).isEmpty();
         assertThat(h.logText())
-                .contains("Unchanged: " + first.library().name() + " (library "
-                        + first.library().id()
-                        + ") has the same SHA-256 and is already attached to every target cluster; skipping the swap");
+                .contains("Unchanged: "
+                        + backend.label(first.library().id(), first.library().name())
+                        + " has the same SHA-256 and is already attached to every target cluster; skipping the swap");
     }
 
     @Test

@@ -80,6 +80,11 @@ final class EmulatorHarness implements AutoCloseable {
         return backend.word(rest12Word);
     }
 
+    /** The stored library with that id as the log names it (1.2: id and name; 2.x: the path). */
+    String label(String libraryId) {
+        return backend.label(emulator, libraryId);
+    }
+
     /** Whether a jar is stored under that id (not deleted). */
     boolean stored(String libraryId) {
         return backend.storedSha256(emulator, libraryId) != null;

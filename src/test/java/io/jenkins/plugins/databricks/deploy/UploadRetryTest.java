@@ -97,7 +97,7 @@ class UploadRetryTest {
         assertThat(h.logText())
                 .contains("[databricks] Upload of " + name + " got no answer (attempt 1 of 3: " + backend.uploadCall())
                 .contains(backend.folder() + " does not hold it, so uploading again in 2.0 s")
-                .contains("Uploaded " + name + " as library " + report.library().id())
+                .contains("Uploaded " + backend.placed(report.library().id(), name) + " (")
                 .contains(", attempt 2 of 3)")
                 .doesNotContain("Not retried");
     }
@@ -121,8 +121,8 @@ class UploadRetryTest {
         assertThat(uploads()).hasSize(1);
         assertThat(h.clock.sleeps()).doesNotContain(Deployer.UPLOAD_RETRY_BACKOFF);
         assertThat(h.logText())
-                .contains("The upload landed although its answer was lost; reusing library " + id + " "
-                        + report.library().name() + " in " + backend.folder());
+                .contains("The upload landed although its answer was lost; reusing "
+                        + backend.placed(id, report.library().name()));
         assertThat(h.statusOn(id, RUNNING_1)).isEqualTo("INSTALLED");
         assertThat(h.statusOn(v1, RUNNING_1)).isNotEqualTo("INSTALLED");
     }
