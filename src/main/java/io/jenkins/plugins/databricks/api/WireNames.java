@@ -33,6 +33,23 @@ public final class WireNames {
         return fallback;
     }
 
+    /**
+     * Like {@link #lookup} but whole words only: for words that decide an outcome (a Jobs termination code), where a
+     * new {@code PARTIAL_SUCCESS} must stay unknown rather than read as {@code SUCCESS}.
+     */
+    public static <E extends Enum<E>> E exact(E[] constants, String wire, E fallback) {
+        if (wire == null) {
+            return fallback;
+        }
+        String v = wire.strip();
+        for (E e : constants) {
+            if (e != fallback && e.name().equalsIgnoreCase(v)) {
+                return e;
+            }
+        }
+        return fallback;
+    }
+
     /** The server's own word for a status, or the constant's when it sent none: what a log should show. */
     public static String wordOr(String word, String constantWord) {
         return word == null || word.isBlank() ? constantWord : word.strip();

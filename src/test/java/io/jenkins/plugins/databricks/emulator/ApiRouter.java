@@ -180,6 +180,7 @@ final class ApiRouter {
                 attachAll,
                 file.digest().sha256(),
                 file.digest().sizeBytes());
+        lib.classes = file.digest().classes();
         r.markMutated();
         return Map.of("id", lib.id());
     }

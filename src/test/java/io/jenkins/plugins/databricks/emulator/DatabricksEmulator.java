@@ -76,6 +76,8 @@ public final class DatabricksEmulator implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final RequestReader reader = new RequestReader(json);
     private final ApiRouter router = new ApiRouter(workspace, settings, json);
+    private final JobRuns jobs = new JobRuns(workspace, settings, new WorkspaceTaskLibraries(workspace));
+    private final RunsApi runsApi = new RunsApi(jobs, json, this::url);
 
     private DatabricksEmulator(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
@@ -156,6 +158,11 @@ public final class DatabricksEmulator implements AutoCloseable {
         return workspace.inspectLibrary(id);
     }
 
+    /** The Jobs service's one-time runs ({@code /api/2.2/jobs/runs/*}): its knobs and every run submitted. */
+    public JobRuns jobs() {
+        return jobs;
+    }
+
     public List<EmulatedContext> contexts() {
         return workspace.contexts();
     }
@@ -218,7 +225,7 @@ public final class DatabricksEmulator implements AutoCloseable {
             ApiResponse response;
             try {
                 reader.readBody(exchange, request);
-                response = router.route(request);
+                response = RunsApi.serves(request.path()) ? runsApi.route(request) : router.route(request);
             } catch (ApiException e) {
                 response = router.error(e);
             }
