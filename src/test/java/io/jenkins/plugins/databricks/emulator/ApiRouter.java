@@ -13,7 +13,9 @@ import java.util.Map;
  * {@code {"id":clusterId}}, {@code libraries/attach|detach} → {@code {"id":libraryId}}, {@code libraries/delete} →
  * {@code {}}, {@code contexts/destroy} → {@code {"id":contextId}}, {@code commands/cancel} → {@code {"id":commandId}}.
  */
-final class ApiRouter {
+final class ApiRouter implements Service {
+
+    static final String PREFIX = "/api/1.2/";
 
     /** What {@link #dispatch} returns for an answer without a body. */
     private static final Object NO_BODY = new Object();
@@ -28,7 +30,18 @@ final class ApiRouter {
         this.json = json;
     }
 
-    ApiResponse route(ApiRequest r) {
+    @Override
+    public boolean serves(String path) {
+        return path.startsWith(PREFIX);
+    }
+
+    @Override
+    public ApiResponse error(ApiException e, ApiRequest request) {
+        return error(e);
+    }
+
+    @Override
+    public ApiResponse route(ApiRequest r) {
         try {
             Object answer = dispatch(r);
             if (answer == NO_BODY) {
@@ -101,7 +114,8 @@ final class ApiRouter {
                 });
             case "contexts/create" ->
                 post(r, () -> {
-                    EmulatedContext ctx = workspace.createContext(r.require("clusterId"), r.require("language"));
+                    EmulatedContext ctx =
+                            workspace.createContext(r.require("clusterId"), r.require("language"), r.caller());
                     r.markMutated();
                     return Map.of("id", ctx.id());
                 });

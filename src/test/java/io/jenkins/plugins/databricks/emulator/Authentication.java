@@ -5,7 +5,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,21 +20,41 @@ final class Authentication {
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
-    private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
+    /** Valid token → the user name it authenticates (what SCIM Me answers). */
+    private final Map<String, String> validTokens = new ConcurrentHashMap<>();
+
     private final Settings settings;
     private volatile String currentToken;
 
     Authentication(Settings settings) {
         this.settings = settings;
-        currentToken = issue();
+        currentToken = issue(settings.defaultUserName());
     }
 
-    private String issue() {
+    /** A new valid token for {@code userName}. */
+    String issue(String userName) {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         String token = "dapi" + HexFormat.of().formatHex(bytes);
-        validTokens.add(token);
+        validTokens.put(token, userName);
         return token;
+    }
+
+    /**
+     * The user name of a caller that {@link #check} let through: the token's user, or the Basic user name. Call only
+     * after a null {@link #check}.
+     */
+    String callerOf(String authorization) {
+        String header = authorization.trim();
+        int space = header.indexOf(' ');
+        String scheme = header.substring(0, space);
+        String value = header.substring(space + 1).trim();
+        if ("Bearer".equalsIgnoreCase(scheme)) {
+            return validTokens.get(value);
+        }
+        String decoded = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+        String user = decoded.substring(0, decoded.indexOf(':'));
+        return TOKEN_USER.equals(user) ? validTokens.get(decoded.substring(decoded.indexOf(':') + 1)) : user;
     }
 
     String currentToken() {
@@ -44,8 +63,8 @@ final class Authentication {
 
     /** The current token stops working; a new one becomes current. */
     synchronized void expireCurrentToken() {
-        validTokens.remove(currentToken);
-        currentToken = issue();
+        String user = validTokens.remove(currentToken);
+        currentToken = issue(user == null ? settings.defaultUserName() : user);
     }
 
     void addUser(String user, String password) {
@@ -65,7 +84,7 @@ final class Authentication {
         String scheme = space < 0 ? header : header.substring(0, space);
         String value = space < 0 ? "" : header.substring(space + 1).trim();
         if ("Bearer".equalsIgnoreCase(scheme)) {
-            return validTokens.contains(value) ? null : forbidden(path);
+            return validTokens.containsKey(value) ? null : forbidden(path);
         }
         if ("Basic".equalsIgnoreCase(scheme)) {
             String decoded;
@@ -81,7 +100,7 @@ final class Authentication {
             String user = decoded.substring(0, colon);
             String password = decoded.substring(colon + 1);
             if (TOKEN_USER.equals(user)) {
-                return validTokens.contains(password) ? null : forbidden(path);
+                return validTokens.containsKey(password) ? null : forbidden(path);
             }
             String expected = passwords.get(user);
             return expected != null && expected.equals(password) ? null : unauthorized("Invalid username or password.");

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.databricks.emulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -21,7 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * A stateful, deliberately unforgiving Databricks REST API 1.2 server for tests, on a real HTTP listener on loopback
+ * A stateful, deliberately unforgiving Databricks server for tests, with two faces over one state model: REST 1.2
+ * (below) and REST 2.x (Files API on volumes, Clusters 2.1, Libraries 2.0, the artifact allowlist, SCIM Me; one
+ * {@link Service} each, see {@code docs/emulator.md}). It runs on a real HTTP listener on loopback
  * (the JDK's {@code com.sun.net.httpserver}, so it stays clear of the Jenkins test harness's Jetty). See
  * {@code docs/emulator.md} for the whole behaviour; the choices made where the real service's behaviour is unknown:
  *
@@ -69,17 +72,32 @@ public final class DatabricksEmulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Settings settings = new Settings();
-    private final Workspace workspace = new Workspace(settings);
+    private final UnityCatalog catalog;
+    private final Workspace workspace;
     private final Journal journal = new Journal();
     private final Faults faults = new Faults();
     private final Authentication authentication = new Authentication(settings);
     private final ObjectMapper json = new ObjectMapper();
     private final RequestReader reader = new RequestReader(json);
-    private final ApiRouter router = new ApiRouter(workspace, settings, json);
-    private final JobRuns jobs = new JobRuns(workspace, settings, new WorkspaceTaskLibraries(workspace));
-    private final RunsApi runsApi = new RunsApi(jobs, json, this::url);
+    private final List<Service> services;
+    private final JobRuns jobs;
 
     private DatabricksEmulator(int port) throws IOException {
+        catalog = new UnityCatalog(settings);
+        workspace = new Workspace(settings, catalog);
+        jobs = new JobRuns(
+                workspace,
+                settings,
+                TaskLibraries.either(new WorkspaceTaskLibraries(workspace), new VolumeTaskLibraries(workspace)));
+        services = List.of(
+                new ApiRouter(workspace, settings, json),
+                new FilesService(catalog, settings, json),
+                new ClustersService(workspace, settings, json),
+                new LibrariesService(workspace, json),
+                new AllowlistService(catalog, settings, json),
+                new ScimService(json),
+                new RunsApi(jobs, json, this::url),
+                new UnknownEndpoints(json));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
         executor = Executors.newFixedThreadPool(8, daemonThreads());
         server.setExecutor(executor);
@@ -125,8 +143,49 @@ public final class DatabricksEmulator implements AutoCloseable {
         authentication.addUser(user, password);
     }
 
+    /**
+     * A new valid token that authenticates {@code userName} (what SCIM Me answers for it); {@link #token()} stays
+     * the current one.
+     */
+    public String issueToken(String userName) {
+        return authentication.issue(userName);
+    }
+
+    /**
+     * Adds a cluster, seen by both faces. Configure its 2.x side on the handle: {@code .accessMode(..)}, {@code
+     * .singleUser(name)}, {@code .source(ClusterSource.JOB)}, {@code .sparkVersion(..)}.
+     */
     public EmulatedCluster addCluster(String id, String name, ClusterState state) {
         return workspace.addCluster(id, name, state);
+    }
+
+    /** Adds a Unity Catalog volume, served by the Files API at {@code /Volumes/catalog/schema/name}. */
+    public EmulatedVolume addVolume(String catalog, String schema, String name) {
+        return this.catalog.addVolume(catalog, schema, name);
+    }
+
+    public List<EmulatedVolume> volumes() {
+        return catalog.volumes();
+    }
+
+    /** The volume {@code catalog.schema.name}. */
+    public EmulatedVolume volume(String fullName) {
+        return catalog.inspectVolume(fullName);
+    }
+
+    /** The file stored at {@code /Volumes/...}, or null. */
+    public EmulatedFile file(String path) {
+        return catalog.file(path);
+    }
+
+    /** Every stored file, by path. */
+    public List<EmulatedFile> files() {
+        return catalog.files();
+    }
+
+    /** The metastore's artifact allowlists (empty at start); set them here for test setup. */
+    public ArtifactAllowlists allowlists() {
+        return catalog.allowlists();
     }
 
     public Journal journal() {
@@ -188,6 +247,7 @@ public final class DatabricksEmulator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        catalog.close();
     }
 
     @Override
@@ -197,9 +257,19 @@ public final class DatabricksEmulator implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ serving
 
+    private Service serviceFor(String path) {
+        for (Service s : services) {
+            if (s.serves(path)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     private void handle(HttpExchange exchange) {
         ApiRequest request = new ApiRequest(
                 exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+        request.headers(exchange.getRequestHeaders());
         RequestReader.addQuery(request, exchange.getRequestURI().getRawQuery());
         Faults.Fault fault = faults.take(request.path());
         String faultName = fault == null ? null : fault.kind.name();
@@ -210,12 +280,16 @@ public final class DatabricksEmulator implements AutoCloseable {
                 record(request, JournalEntry.NO_RESPONSE, faultName);
                 return;
             }
-            if (immediate == null && !request.path().startsWith("/api/")) {
+            Service service = serviceFor(request.path());
+            if (immediate == null && service == null) {
                 immediate = ApiResponse.html(200, SIGN_IN_PAGE);
             }
             if (immediate == null) {
-                immediate =
-                        authentication.check(exchange.getRequestHeaders().getFirst("Authorization"), request.path());
+                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                immediate = authentication.check(authorization, request.path());
+                if (immediate == null) {
+                    request.caller(authentication.callerOf(authorization));
+                }
             }
             if (immediate != null) {
                 recorded = true;
@@ -224,10 +298,10 @@ public final class DatabricksEmulator implements AutoCloseable {
             }
             ApiResponse response;
             try {
-                reader.readBody(exchange, request);
-                response = RunsApi.serves(request.path()) ? runsApi.route(request) : router.route(request);
+                reader.readBody(exchange, request, service);
+                response = service.route(request);
             } catch (ApiException e) {
-                response = router.error(e);
+                response = service.error(e, request);
             }
             if (fault != null && fault.kind == Faults.Kind.LOSE_RESPONSE_AFTER_SUCCESS) {
                 record(request, JournalEntry.NO_RESPONSE, faultName);
@@ -253,23 +327,40 @@ public final class DatabricksEmulator implements AutoCloseable {
     private void respond(HttpExchange exchange, ApiRequest request, ApiResponse response, String fault)
             throws IOException {
         record(request, response.status(), fault);
-        send(exchange, response);
+        send(exchange, request, response);
     }
 
     private static boolean isDrop(Faults.Kind kind) {
         return kind == Faults.Kind.DROP_CONNECTION || kind == Faults.Kind.DROP_DURING_UPLOAD;
     }
 
+    private static boolean isRest2(String path) {
+        return path.startsWith("/api/2.");
+    }
+
     /** The answer a fault gives instead of the real one, or null to go on (latency, drops, lost response). */
-    private static ApiResponse applyFault(Faults.Fault fault, HttpExchange exchange, ApiRequest request)
-            throws IOException {
+    private ApiResponse applyFault(Faults.Fault fault, HttpExchange exchange, ApiRequest request) throws IOException {
         switch (fault.kind) {
             case TOO_MANY_REQUESTS:
-                return ApiResponse.json(
-                                429,
-                                "{\"error_code\":\"REQUEST_LIMIT_EXCEEDED\",\"message\":\"Your request was rejected"
-                                        + " due to API rate limiting. Please retry your request later.\"}")
-                        .withHeader("Retry-After", Long.toString(fault.number));
+                ApiResponse limited = ApiResponse.json(
+                        429,
+                        faultBody(
+                                request,
+                                "REQUEST_LIMIT_EXCEEDED",
+                                "Your request was rejected due to API rate limiting. Please retry your request"
+                                        + " later."));
+                return retryAfter(limited, fault);
+            case TEMPORARILY_UNAVAILABLE:
+                return retryAfter(
+                        ApiResponse.json(
+                                503,
+                                faultBody(
+                                        request,
+                                        "TEMPORARILY_UNAVAILABLE",
+                                        "The service is temporarily unavailable. Please try again later.")),
+                        fault);
+            case INTERNAL_ERROR:
+                return ApiResponse.json(500, faultBody(request, "INTERNAL_ERROR", "Internal error occurred."));
             case GATEWAY_UNAVAILABLE:
                 return ApiResponse.of(
                         503,
@@ -304,6 +395,29 @@ public final class DatabricksEmulator implements AutoCloseable {
         }
     }
 
+    /** A fault's JSON body: the 2.x shape (with a RequestInfo) on a 2.x path, the bare code and message on 1.2. */
+    private String faultBody(ApiRequest request, String code, String message) {
+        Object body = isRest2(request.path())
+                ? Rest2Service.errorBody(code, message, null, null, request)
+                : Rest2Service.ordered("error_code", code, "message", message);
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ApiResponse retryAfter(ApiResponse response, Faults.Fault fault) {
+        return switch (fault.retryAfter) {
+            case SECONDS -> response.withHeader("Retry-After", Long.toString(fault.number));
+            case HTTP_DATE ->
+                response.withHeader(
+                        "Retry-After",
+                        HttpDates.format(settings.clock().instant().plusSeconds(fault.number)));
+            case NONE -> response;
+        };
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -315,13 +429,28 @@ public final class DatabricksEmulator implements AutoCloseable {
     /**
      * Reads what is left of the request body first: the JDK server sends {@code 100 Continue} on its own, so the
      * client is sending the body anyway, and closing with unread bytes would reset the connection and lose the
-     * answer (the server drains only 64 KiB by itself).
+     * answer (the server drains only 64 KiB by itself). A HEAD answer keeps its {@code Content-Length} header and
+     * sends no body.
      */
-    private static void send(HttpExchange exchange, ApiResponse response) throws IOException {
+    private static void send(HttpExchange exchange, ApiRequest request, ApiResponse response) throws IOException {
         try (InputStream rest = exchange.getRequestBody()) {
             rest.transferTo(OutputStream.nullOutputStream());
         }
         response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        if ("HEAD".equals(request.method()) || response.status() == 204) {
+            exchange.sendResponseHeaders(response.status(), -1);
+            return;
+        }
+        if (response.stream() != null) {
+            long length = response.stream().length();
+            exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length);
+            if (length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    response.stream().writeTo(out);
+                }
+            }
+            return;
+        }
         byte[] body = response.body();
         exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
         if (body.length > 0) {

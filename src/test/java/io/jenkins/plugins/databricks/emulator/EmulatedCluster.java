@@ -20,6 +20,15 @@ public final class EmulatedCluster {
 
     ClusterState nextStatus;
     int restarts;
+    /** When the cluster last entered a running state (2.x {@code start_time} / {@code last_restarted_time}). */
+    Instant startedAt;
+
+    String sparkVersion = "15.4.x-scala2.12";
+    AccessMode accessMode = AccessMode.USER_ISOLATION;
+    String singleUserName;
+    ClusterSource source = ClusterSource.UI;
+    boolean pinned;
+    String policyId;
 
     EmulatedCluster(Workspace workspace, String id, String name, ClusterState status, int ordinal) {
         this.workspace = workspace;
@@ -63,6 +72,64 @@ public final class EmulatedCluster {
     public EmulatedCluster forceState(ClusterState newState) {
         workspace.forceClusterState(this, newState);
         return this;
+    }
+
+    public String sparkVersion() {
+        return workspace.read(() -> sparkVersion);
+    }
+
+    /** The Databricks Runtime version string, e.g. {@code 15.4.x-scala2.12} (the default). */
+    public EmulatedCluster sparkVersion(String value) {
+        workspace.configure(() -> sparkVersion = value);
+        return this;
+    }
+
+    public AccessMode accessMode() {
+        return workspace.read(() -> accessMode);
+    }
+
+    /** The access mode; default {@link AccessMode#USER_ISOLATION} (standard: jars need the allowlist). */
+    public EmulatedCluster accessMode(AccessMode value) {
+        workspace.configure(() -> accessMode = value);
+        return this;
+    }
+
+    public String singleUserName() {
+        return workspace.read(() -> singleUserName);
+    }
+
+    /** Makes this a dedicated cluster ({@link AccessMode#SINGLE_USER}) assigned to {@code userName}. */
+    public EmulatedCluster singleUser(String userName) {
+        workspace.configure(() -> {
+            accessMode = AccessMode.SINGLE_USER;
+            singleUserName = userName;
+        });
+        return this;
+    }
+
+    public ClusterSource source() {
+        return workspace.read(() -> source);
+    }
+
+    /** What created the cluster; default {@link ClusterSource#UI}. */
+    public EmulatedCluster source(ClusterSource value) {
+        workspace.configure(() -> source = value);
+        return this;
+    }
+
+    public EmulatedCluster pinned(boolean value) {
+        workspace.configure(() -> pinned = value);
+        return this;
+    }
+
+    public EmulatedCluster policyId(String value) {
+        workspace.configure(() -> policyId = value);
+        return this;
+    }
+
+    /** The Libraries 2.0 jar paths loaded in this cluster's JVM now (an uninstalled one stays until restart). */
+    public java.util.List<String> loadedJars() {
+        return workspace.read(() -> workspace.loadedJars(id));
     }
 
     @Override

@@ -34,14 +34,15 @@ public final class EmulatedTaskRun {
     private final String mainClass;
     private final List<String> parameters;
     private final List<String> jars;
+    private final String caller;
     final RunScript script;
     final Instant startTime;
 
     Phase phase = Phase.WAITING_FOR_CLUSTER;
     /** When the current phase ends on its own; null while it waits for something else. */
     Instant transitionAt;
-    /** The cluster's restart count when the task first saw it running: a change means the cluster went away. */
-    int clusterRestarts = -1;
+    /** When the cluster last came up, as the task first saw it running: a change means it went away meanwhile. */
+    Instant clusterStartedAt;
 
     boolean clusterStartRequested;
     final List<TaskLibraries.InstalledJar> installed = new ArrayList<>();
@@ -61,6 +62,7 @@ public final class EmulatedTaskRun {
             String mainClass,
             List<String> parameters,
             List<String> jars,
+            String caller,
             Instant startTime) {
         this.runs = runs;
         this.runId = runId;
@@ -69,6 +71,7 @@ public final class EmulatedTaskRun {
         this.mainClass = mainClass;
         this.parameters = List.copyOf(parameters);
         this.jars = List.copyOf(jars);
+        this.caller = caller;
         this.script = RunScript.parse(parameters);
         this.startTime = startTime;
     }
@@ -96,6 +99,11 @@ public final class EmulatedTaskRun {
     /** The task's {@code libraries}, as submitted. */
     public List<String> jars() {
         return jars;
+    }
+
+    /** Who submitted it: libraries are installed as that identity. */
+    public String caller() {
+        return caller;
     }
 
     /** {@code PENDING}, {@code RUNNING}, {@code TERMINATING} or {@code TERMINATED}, as {@code runs/get} says now. */

@@ -31,6 +31,17 @@ final class EmulatorApi implements BeforeEachCallback, AfterEachCallback {
         return this;
     }
 
+    EmulatorApi volume(String catalog, String schema, String name) {
+        setup.add(e -> e.addVolume(catalog, schema, name));
+        return this;
+    }
+
+    /** Any other set-up step (a cluster's 2.x attributes, an allowlist, ...). */
+    EmulatorApi with(Consumer<DatabricksEmulator> step) {
+        setup.add(step);
+        return this;
+    }
+
     DatabricksEmulator emulator() {
         return emulator;
     }

@@ -161,6 +161,79 @@ final class EmulatorHttp implements AutoCloseable {
         }
     }
 
+    // ------------------------------------------------------------------------------------------------ REST 2.x
+
+    /** A request to a full path such as {@code /api/2.1/clusters/list} (query included). */
+    HttpRequest.Builder request2(String pathAndQuery) {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(60));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return b;
+    }
+
+    /** GET with query parameters (a name may repeat). */
+    Response get2(String path, String... kv) {
+        String query = kv.length == 0 ? "" : "?" + form(kv);
+        return send(request2(path + query).GET().build());
+    }
+
+    Response post2(String path, Map<String, ?> body) {
+        try {
+            return send(request2(path)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                    .build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Response put2(String pathAndQuery, byte[] body) {
+        return send(request2(pathAndQuery)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
+    }
+
+    Response putJson2(String path, Map<String, ?> body) {
+        try {
+            return send(request2(path)
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                    .build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Response head2(String path) {
+        return send(request2(path)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
+    /** GET of a file's bytes (binary: not decoded as text). */
+    byte[] download(String path) {
+        try {
+            HttpResponse<byte[]> r = client.send(request2(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new AssertionError("GET " + path + " answered " + r.statusCode());
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Response delete2(String path) {
+        return send(request2(path).DELETE().build());
+    }
+
     Response send(HttpRequest request) {
         try {
             HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());

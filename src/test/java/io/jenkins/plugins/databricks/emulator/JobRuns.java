@@ -122,14 +122,15 @@ public final class JobRuns {
     record TaskSpec(String taskKey, String clusterId, String mainClass, List<String> parameters, List<String> jars) {}
 
     /** The run for {@code token} if one was submitted with it, else a new run. */
-    synchronized Submitted submit(String runName, String token, long timeoutSeconds, List<TaskSpec> specs) {
+    synchronized Submitted submit(
+            String runName, String token, long timeoutSeconds, List<TaskSpec> specs, String caller) {
         tick();
         if (token != null && byToken.containsKey(token)) {
             return new Submitted(byToken.get(token), false);
         }
         for (TaskSpec spec : specs) {
-            if (workspace.clusters().stream().noneMatch(c -> c.id().equals(spec.clusterId()))) {
-                throw JobsApiException.invalid("Cluster " + spec.clusterId() + " does not exist");
+            if (workspace.findCluster(spec.clusterId()) == null) {
+                throw RestError.invalidParameter("Cluster " + spec.clusterId() + " does not exist");
             }
         }
         Instant now = now();
@@ -144,6 +145,7 @@ public final class JobRuns {
                     spec.mainClass(),
                     spec.parameters(),
                     spec.jars(),
+                    caller,
                     now);
             tasks.add(task);
             taskRuns.put(task.runId(), task);
@@ -164,7 +166,7 @@ public final class JobRuns {
         tick();
         EmulatedRun run = runs.get(runId);
         if (run == null) {
-            throw JobsApiException.invalid("Run " + runId + " does not exist.");
+            throw RestError.invalidParameter("Run " + runId + " does not exist.");
         }
         return run;
     }
@@ -177,10 +179,10 @@ public final class JobRuns {
             return task;
         }
         if (runs.containsKey(runId)) {
-            throw JobsApiException.invalid("Retrieving the output of runs with multiple tasks is not supported."
+            throw RestError.invalidParameter("Retrieving the output of runs with multiple tasks is not supported."
                     + " Please retrieve the output of each individual task run instead.");
         }
-        throw JobsApiException.invalid("Run " + runId + " does not exist.");
+        throw RestError.invalidParameter("Run " + runId + " does not exist.");
     }
 
     /** Returns true when the call changed anything (a finished run stays as it is). */
@@ -248,16 +250,21 @@ public final class JobRuns {
                 }
                 ClusterState state = cluster.get().state();
                 if (Workspace.isUp(state)) {
-                    task.clusterRestarts = cluster.get().restartCount();
+                    task.clusterStartedAt = startedAt(cluster.get());
                     return installLibraries(task, now);
                 }
                 if (state == ClusterState.ERROR) {
-                    end(task, RunTermination.clusterError(task.clusterId(), state.wire()), now);
+                    end(task, RunTermination.clusterError(task.clusterId(), state.rest2()), now);
                     return true;
                 }
                 if (state == ClusterState.TERMINATED && !task.clusterStartRequested) {
                     task.clusterStartRequested = true;
-                    workspace.restart(task.clusterId());
+                    try {
+                        workspace.start(task.clusterId());
+                    } catch (RestError refused) {
+                        end(task, RunTermination.invalidClusterRequest(refused.getMessage()), now);
+                        return true;
+                    }
                 }
                 return false;
             }
@@ -265,6 +272,14 @@ public final class JobRuns {
                 if (clusterLost(task)) {
                     end(task, RunTermination.clusterLost(task.clusterId()), now);
                     return true;
+                }
+                for (TaskLibraries.InstalledJar jar : task.installed) {
+                    String failure = jar.failure();
+                    if (failure != null) {
+                        task.error = failure;
+                        end(task, RunTermination.libraryError(failure), now);
+                        return true;
+                    }
                 }
                 if (task.installed.stream().allMatch(TaskLibraries.InstalledJar::ready)) {
                     task.phase = EmulatedTaskRun.Phase.SETTING_UP;
@@ -326,7 +341,7 @@ public final class JobRuns {
     private boolean installLibraries(EmulatedTaskRun task, Instant now) {
         task.phase = EmulatedTaskRun.Phase.INSTALLING_LIBRARIES;
         for (String uri : task.jars()) {
-            Optional<TaskLibraries.InstalledJar> jar = libraries.install(task.clusterId(), uri);
+            Optional<TaskLibraries.InstalledJar> jar = libraries.install(task.clusterId(), uri, task.caller());
             if (jar.isEmpty()) {
                 task.error = "Library installation failed for library due to user error for jar: \"" + uri
                         + "\". Error messages: java.io.FileNotFoundException: " + uri + " (No such file or directory)";
@@ -374,15 +389,20 @@ public final class JobRuns {
         task.transitionAt = at.plus(terminatingDuration);
     }
 
+    /** Gone, down, or up again since the task first saw it running (a restart in between). */
     private boolean clusterLost(EmulatedTaskRun task) {
         Optional<EmulatedCluster> cluster = cluster(task.clusterId());
         return cluster.isEmpty()
                 || !Workspace.isUp(cluster.get().state())
-                || cluster.get().restartCount() != task.clusterRestarts;
+                || !Objects.equals(startedAt(cluster.get()), task.clusterStartedAt);
     }
 
     private Optional<EmulatedCluster> cluster(String id) {
-        return workspace.clusters().stream().filter(c -> c.id().equals(id)).findFirst();
+        return Optional.ofNullable(workspace.findCluster(id));
+    }
+
+    private Instant startedAt(EmulatedCluster cluster) {
+        return workspace.read(() -> cluster.startedAt);
     }
 
     private static String simpleName(String className) {

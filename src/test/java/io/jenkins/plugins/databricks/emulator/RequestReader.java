@@ -40,14 +40,18 @@ final class RequestReader {
     static void addQuery(ApiRequest request, String rawQuery) {
         if (rawQuery != null && !rawQuery.isEmpty()) {
             for (NameValuePair p : WWWFormCodec.parse(rawQuery, StandardCharsets.UTF_8)) {
-                request.params().put(p.getName(), p.getValue() == null ? "" : p.getValue());
+                request.addParam(p.getName(), p.getValue() == null ? "" : p.getValue());
             }
         }
     }
 
     /** Adds the body's parameters (and upload) to {@code request}, which already holds the query's. */
-    void readBody(HttpExchange exchange, ApiRequest request) throws IOException {
-        if (!"POST".equals(request.method())) {
+    void readBody(HttpExchange exchange, ApiRequest request, Service service) throws IOException {
+        if (service.rawBody(request)) {
+            request.rawBody(exchange.getRequestBody());
+            return;
+        }
+        if (!"POST".equals(request.method()) && !"PUT".equals(request.method())) {
             return;
         }
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");

@@ -38,6 +38,10 @@ public record RunTermination(String code, String type, String message) {
                 "CLUSTER_ERROR", "INTERNAL_ERROR", "Cluster " + clusterId + " is in unexpected state " + state + ".");
     }
 
+    static RunTermination invalidClusterRequest(String message) {
+        return new RunTermination("INVALID_CLUSTER_REQUEST", "CLIENT_ERROR", message);
+    }
+
     public boolean succeeded() {
         return "SUCCESS".equals(code);
     }

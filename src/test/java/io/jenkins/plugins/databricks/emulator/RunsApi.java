@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -17,46 +16,27 @@ import java.util.regex.Pattern;
  * "message"}}. Only {@code spark_jar_task} on an {@code existing_cluster_id} is emulated; other task kinds and new
  * clusters are refused naming the field.
  */
-final class RunsApi {
+final class RunsApi extends Rest2Service {
 
     private static final Pattern PATH = Pattern.compile("/api/2\\.[12]/jobs/runs/[a-z-]+");
     private static final int MAX_TOKEN = 64;
 
     private final JobRuns runs;
-    private final ObjectMapper json;
     private final Supplier<String> workspaceUrl;
 
     RunsApi(JobRuns runs, ObjectMapper json, Supplier<String> workspaceUrl) {
+        super(json);
         this.runs = runs;
-        this.json = json;
         this.workspaceUrl = workspaceUrl;
     }
 
-    static boolean serves(String path) {
+    @Override
+    public boolean serves(String path) {
         return PATH.matcher(path).matches();
     }
 
-    ApiResponse route(ApiRequest r) {
-        try {
-            return ApiResponse.json(200, json.writeValueAsString(dispatch(r)));
-        } catch (JobsApiException e) {
-            return error(e);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not serialize an answer", e);
-        }
-    }
-
-    private ApiResponse error(JobsApiException e) {
-        try {
-            return ApiResponse.json(
-                    e.status(),
-                    json.writeValueAsString(ordered("error_code", e.errorCode(), "message", e.getMessage())));
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
-
-    private Object dispatch(ApiRequest r) {
+    @Override
+    Object handle(ApiRequest r) {
         String endpoint = r.path().substring(r.path().lastIndexOf("/runs/") + "/runs/".length());
         return switch (endpoint) {
             case "submit" -> {
@@ -80,16 +60,14 @@ final class RunsApi {
                 }
                 yield Map.of();
             }
-            default ->
-                throw new JobsApiException(
-                        404, "ENDPOINT_NOT_FOUND", "No API found for '" + r.method() + " " + r.path() + "'");
+            default -> throw noSuchEndpoint(r);
         };
     }
 
     private Object submit(ApiRequest r) {
         String token = r.optional("idempotency_token");
         if (token != null && token.length() > MAX_TOKEN) {
-            throw JobsApiException.invalid(
+            throw RestError.invalidParameter(
                     "idempotency_token must be at most " + MAX_TOKEN + " characters, was " + token.length());
         }
         long timeout = 0;
@@ -98,15 +76,19 @@ final class RunsApi {
             try {
                 timeout = Long.parseLong(timeoutText.strip());
             } catch (NumberFormatException e) {
-                throw JobsApiException.invalid("timeout_seconds must be a number, was '" + timeoutText + "'");
+                throw RestError.invalidParameter("timeout_seconds must be a number, was '" + timeoutText + "'");
             }
             if (timeout < 0) {
-                throw JobsApiException.invalid("timeout_seconds must not be negative, was " + timeout);
+                throw RestError.invalidParameter("timeout_seconds must not be negative, was " + timeout);
             }
         }
         String name = r.optional("run_name");
         JobRuns.Submitted submitted = runs.submit(
-                name == null || name.isBlank() ? "Untitled" : name, token, timeout, tasks(r.optional("tasks")));
+                name == null || name.isBlank() ? "Untitled" : name,
+                token,
+                timeout,
+                tasks(r.optional("tasks")),
+                r.caller());
         if (submitted.created()) {
             r.markMutated();
         }
@@ -115,38 +97,38 @@ final class RunsApi {
 
     private List<JobRuns.TaskSpec> tasks(String tasksJson) {
         if (tasksJson == null) {
-            throw JobsApiException.invalid("tasks is required: a one-time run needs at least one task");
+            throw RestError.invalidParameter("tasks is required: a one-time run needs at least one task");
         }
         JsonNode tasks;
         try {
             tasks = json.readTree(tasksJson);
         } catch (JsonProcessingException e) {
-            throw JobsApiException.invalid("tasks is not valid JSON: " + e.getOriginalMessage());
+            throw RestError.invalidParameter("tasks is not valid JSON: " + e.getOriginalMessage());
         }
         if (!tasks.isArray() || tasks.isEmpty()) {
-            throw JobsApiException.invalid("tasks must be a non-empty array");
+            throw RestError.invalidParameter("tasks must be a non-empty array");
         }
         List<JobRuns.TaskSpec> specs = new ArrayList<>();
         for (JsonNode task : tasks) {
             String key = text(task, "task_key");
             if (key == null) {
-                throw JobsApiException.invalid("Task key is required: set tasks[].task_key");
+                throw RestError.invalidParameter("Task key is required: set tasks[].task_key");
             }
             String cluster = text(task, "existing_cluster_id");
             if (cluster == null) {
-                throw JobsApiException.invalid(
+                throw RestError.invalidParameter(
                         task.has("new_cluster") || task.has("job_cluster_key")
                                 ? "The emulator runs tasks on an existing cluster only: set existing_cluster_id"
                                 : "Either new_cluster or existing_cluster_id must be specified.");
             }
             JsonNode jarTask = task.get("spark_jar_task");
             if (jarTask == null || !jarTask.isObject()) {
-                throw JobsApiException.invalid(
+                throw RestError.invalidParameter(
                         "The emulator runs spark_jar_task tasks only: task '" + key + "' has none");
             }
             String mainClass = text(jarTask, "main_class_name");
             if (mainClass == null) {
-                throw JobsApiException.invalid("spark_jar_task.main_class_name is required in task '" + key + "'");
+                throw RestError.invalidParameter("spark_jar_task.main_class_name is required in task '" + key + "'");
             }
             List<String> parameters = new ArrayList<>();
             JsonNode params = jarTask.get("parameters");
@@ -159,7 +141,7 @@ final class RunsApi {
                 for (JsonNode library : libraries) {
                     String jar = text(library, "jar");
                     if (jar == null) {
-                        throw JobsApiException.invalid(
+                        throw RestError.invalidParameter(
                                 "The emulator installs jar libraries only: task '" + key + "' has " + library);
                     }
                     jars.add(jar);
@@ -266,31 +248,17 @@ final class RunsApi {
     private static long runId(ApiRequest r) {
         String id = r.optional("run_id");
         if (id == null || id.isBlank()) {
-            throw JobsApiException.invalid("run_id is required");
+            throw RestError.invalidParameter("run_id is required");
         }
         try {
             return Long.parseLong(id.strip());
         } catch (NumberFormatException e) {
-            throw JobsApiException.invalid("run_id must be a number, was '" + id + "'");
-        }
-    }
-
-    private static void method(ApiRequest r, String expected) {
-        if (!expected.equals(r.method())) {
-            throw new JobsApiException(405, "METHOD_NOT_ALLOWED", r.method() + " is not supported by " + r.path());
+            throw RestError.invalidParameter("run_id must be a number, was '" + id + "'");
         }
     }
 
     private static String text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText();
-    }
-
-    private static Map<String, Object> ordered(Object... keysAndValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return m;
     }
 }

@@ -40,7 +40,46 @@ public final class Settings {
         JSON
     }
 
+    /** What a Clusters 2.x start or restart does when the cluster is not in the state the call needs. */
+    public enum WrongStateCall {
+        /** 400 {@code INVALID_STATE} "Cluster ... is in unexpected state ..." (seen in practice). */
+        INVALID_STATE,
+        /** 200 and nothing happens (what the API reference says). */
+        NO_OP
+    }
+
+    /** How a jar outside the artifact allowlist is refused on a standard-mode cluster (real behaviour unknown). */
+    public enum AllowlistRejection {
+        /** The install call succeeds; the library ends {@code FAILED} with a message naming the allowlist. */
+        FAILED_STATUS,
+        /** The install call itself answers 400 {@code INVALID_PARAMETER_VALUE} naming the allowlist. */
+        INSTALL_ERROR
+    }
+
+    /** What {@code cluster-status} shows for a library installed while the cluster is not running (unknown). */
+    public enum QueuedInstall {
+        /** Listed as {@code PENDING} until the cluster runs. */
+        PENDING,
+        /** Not listed at all until the cluster runs. */
+        NOT_LISTED
+    }
+
     private volatile Clock clock = Clock.systemUTC();
+    private volatile String defaultUserName = "jenkins-deployer@example.com";
+    private volatile Duration startDuration = Duration.ofMillis(50);
+    private volatile Duration libraryPendingDuration = Duration.ofMillis(10);
+    private volatile Duration libraryInstallDuration = Duration.ofMillis(20);
+    private volatile int listPageSize = 2;
+    private volatile int clusterPageSize = 2;
+    private volatile boolean allowlistAdmin = true;
+    private volatile boolean uploadCreatesParents;
+    private volatile boolean chunkedUploads;
+    private volatile long maxUploadBytes = 5L * 1024 * 1024 * 1024;
+    private volatile WrongStateCall wrongStateCall = WrongStateCall.INVALID_STATE;
+    private volatile AllowlistRejection allowlistRejection = AllowlistRejection.FAILED_STATUS;
+    private volatile QueuedInstall queuedInstall = QueuedInstall.PENDING;
+    private volatile boolean restoredAfterRestart = true;
+    private volatile boolean dedicatedRejectsOtherUsers = true;
     private volatile Duration restartDuration = Duration.ofMillis(50);
     private volatile Duration terminateDuration = Duration.ofMillis(20);
     private volatile Duration attachDelay = Duration.ZERO;
@@ -176,6 +215,181 @@ public final class Settings {
     public Settings acknowledgement(Acknowledgement value) {
         acknowledgement = Objects.requireNonNull(value, "acknowledgement");
         return this;
+    }
+
+    public String defaultUserName() {
+        return defaultUserName;
+    }
+
+    /** The user name of {@link DatabricksEmulator#token()} (what SCIM Me answers for it); set before start-up use. */
+    public Settings defaultUserName(String value) {
+        defaultUserName = Objects.requireNonNull(value, "defaultUserName");
+        return this;
+    }
+
+    public Duration startDuration() {
+        return startDuration;
+    }
+
+    /** How long a Clusters 2.x {@code start} keeps a cluster {@code PENDING} before {@code RUNNING}; default 50 ms. */
+    public Settings startDuration(Duration value) {
+        startDuration = nonNegative(value, "startDuration");
+        return this;
+    }
+
+    public Duration libraryPendingDuration() {
+        return libraryPendingDuration;
+    }
+
+    /** How long a Libraries 2.0 install on a running cluster stays {@code PENDING}; default 10 ms. */
+    public Settings libraryPendingDuration(Duration value) {
+        libraryPendingDuration = nonNegative(value, "libraryPendingDuration");
+        return this;
+    }
+
+    public Duration libraryInstallDuration() {
+        return libraryInstallDuration;
+    }
+
+    /** How long it then stays {@code INSTALLING} before {@code INSTALLED} or {@code FAILED}; default 20 ms. */
+    public Settings libraryInstallDuration(Duration value) {
+        libraryInstallDuration = nonNegative(value, "libraryInstallDuration");
+        return this;
+    }
+
+    public int listPageSize() {
+        return listPageSize;
+    }
+
+    /** The most entries one Files API directory page holds, whatever {@code page_size} asks; default 2. */
+    public Settings listPageSize(int value) {
+        listPageSize = positive(value, "listPageSize");
+        return this;
+    }
+
+    public int clusterPageSize() {
+        return clusterPageSize;
+    }
+
+    /** The most clusters one {@code /api/2.1/clusters/list} page holds, whatever {@code page_size} asks; default 2. */
+    public Settings clusterPageSize(int value) {
+        clusterPageSize = positive(value, "clusterPageSize");
+        return this;
+    }
+
+    public boolean allowlistAdmin() {
+        return allowlistAdmin;
+    }
+
+    /**
+     * Whether callers hold {@code MANAGE ALLOWLIST} (metastore admin); default true. When false the allowlist
+     * endpoints answer 403 {@code PERMISSION_DENIED}.
+     */
+    public Settings allowlistAdmin(boolean value) {
+        allowlistAdmin = value;
+        return this;
+    }
+
+    public boolean uploadCreatesParents() {
+        return uploadCreatesParents;
+    }
+
+    /**
+     * Whether a Files API upload creates missing parent directories (unknown); default false: 404 when the parent
+     * directory does not exist, so a client must create it first.
+     */
+    public Settings uploadCreatesParents(boolean value) {
+        uploadCreatesParents = value;
+        return this;
+    }
+
+    public boolean chunkedUploads() {
+        return chunkedUploads;
+    }
+
+    /**
+     * Whether a Files API upload without {@code Content-Length} (chunked) is accepted (unknown for 2.0; 3.0 refuses
+     * it); default false: 411.
+     */
+    public Settings chunkedUploads(boolean value) {
+        chunkedUploads = value;
+        return this;
+    }
+
+    public long maxUploadBytes() {
+        return maxUploadBytes;
+    }
+
+    /** The Files API's single-upload limit (default 5 GiB); a larger {@code Content-Length} answers 413. */
+    public Settings maxUploadBytes(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("maxUploadBytes must not be negative, was " + value);
+        }
+        maxUploadBytes = value;
+        return this;
+    }
+
+    public WrongStateCall wrongStateCall() {
+        return wrongStateCall;
+    }
+
+    /** A 2.x start of a cluster that is not terminated, or restart of one not running; default INVALID_STATE. */
+    public Settings wrongStateCall(WrongStateCall value) {
+        wrongStateCall = Objects.requireNonNull(value, "wrongStateCall");
+        return this;
+    }
+
+    public AllowlistRejection allowlistRejection() {
+        return allowlistRejection;
+    }
+
+    /** How a non-allowlisted jar is refused on a standard-mode cluster; default FAILED_STATUS. */
+    public Settings allowlistRejection(AllowlistRejection value) {
+        allowlistRejection = Objects.requireNonNull(value, "allowlistRejection");
+        return this;
+    }
+
+    public QueuedInstall queuedInstall() {
+        return queuedInstall;
+    }
+
+    /** What {@code cluster-status} shows for an install waiting for a cluster to start; default PENDING. */
+    public Settings queuedInstall(QueuedInstall value) {
+        queuedInstall = Objects.requireNonNull(value, "queuedInstall");
+        return this;
+    }
+
+    public boolean restoredAfterRestart() {
+        return restoredAfterRestart;
+    }
+
+    /**
+     * Whether a library that was {@code INSTALLED} before a restart comes back as {@code RESTORED} (trigger unknown)
+     * instead of {@code INSTALLED}; default true, so a client must accept both as ready.
+     */
+    public Settings restoredAfterRestart(boolean value) {
+        restoredAfterRestart = value;
+        return this;
+    }
+
+    public boolean dedicatedRejectsOtherUsers() {
+        return dedicatedRejectsOtherUsers;
+    }
+
+    /**
+     * Whether a dedicated (single-user) cluster refuses 1.2 execution contexts of anyone but its single user
+     * (specific error unknown); default true, with the "Single-user check failed" message.
+     */
+    public Settings dedicatedRejectsOtherUsers(boolean value) {
+        dedicatedRejectsOtherUsers = value;
+        return this;
+    }
+
+    private static int positive(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+        }
+        return value;
     }
 
     private static Duration nonNegative(Duration value, String name) {

@@ -1,8 +1,12 @@
 package io.jenkins.plugins.databricks.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +27,8 @@ final class Workspace {
     private static final Set<String> LANGUAGES = Set.of("scala", "python", "sql", "r");
 
     private final Settings settings;
+    private final UnityCatalog catalog;
+    private final ClusterLibraries libraries2;
     private final Map<String, EmulatedCluster> clusters = new LinkedHashMap<>();
     /** Every library ever uploaded, deleted ones included (they are invisible to the API but inspectable). */
     private final Map<String, EmulatedLibrary> libraries = new LinkedHashMap<>();
@@ -32,8 +38,20 @@ final class Workspace {
     private long nextLibraryId = 377_539_161_864_868L;
     private long nextContextId = 1_234_567_890_123_456_789L;
 
-    Workspace(Settings settings) {
+    Workspace(Settings settings, UnityCatalog catalog) {
         this.settings = settings;
+        this.catalog = catalog;
+        this.libraries2 = new ClusterLibraries(settings, catalog);
+    }
+
+    UnityCatalog catalog() {
+        return catalog;
+    }
+
+    /** Runs a configuration change (an {@link EmulatedCluster} setter) under the lock. */
+    synchronized void configure(Runnable change) {
+        tick();
+        change.run();
     }
 
     synchronized <T> T read(Supplier<T> reader) {
@@ -58,12 +76,15 @@ final class Workspace {
                 boolean wasUp = isUp(c.status);
                 c.status = next;
                 if (!wasUp && isUp(next)) {
+                    c.startedAt = at;
                     for (EmulatedLibrary lib : libraries.values()) {
                         reconcile(lib, at);
                     }
+                    libraries2.clusterUp(c, at);
                 }
             }
         }
+        libraries2.advance(clusters, now);
         for (EmulatedLibrary lib : libraries.values()) {
             for (EmulatedLibrary.Link link : lib.links.values()) {
                 if (!link.loaded && link.loadAt != null && !now.isBefore(link.loadAt)) {
@@ -164,10 +185,148 @@ final class Workspace {
         if (wasUp && !isUp(state)) {
             leftRunning(c);
         } else if (!wasUp && isUp(state)) {
+            c.startedAt = at;
             for (EmulatedLibrary lib : libraries.values()) {
                 reconcile(lib, at);
             }
+            libraries2.clusterUp(c, at);
         }
+    }
+
+    /** The cluster, or null (for the 2.x face, which words "does not exist" its own way). */
+    synchronized EmulatedCluster findCluster(String id) {
+        tick();
+        return clusters.get(id);
+    }
+
+    private EmulatedCluster requireCluster2(String id) {
+        EmulatedCluster c = findCluster(id);
+        if (c == null) {
+            throw RestError.invalidParameter("Cluster " + id + " does not exist");
+        }
+        return c;
+    }
+
+    private void refuseJobCluster(EmulatedCluster c, String action) {
+        if (c.source == ClusterSource.JOB) {
+            throw RestError.invalidParameter("Cannot " + action + " cluster " + c.id()
+                    + ": it is a job cluster, which only its job run starts and terminates.");
+        }
+    }
+
+    /** Clusters 2.x start: only a TERMINATED cluster starts (PENDING, then RUNNING). True when it changed. */
+    synchronized boolean start(String clusterId) {
+        EmulatedCluster c = requireCluster2(clusterId);
+        refuseJobCluster(c, "start");
+        if (c.status != ClusterState.TERMINATED) {
+            return wrongState(c);
+        }
+        Instant now = now();
+        setState(c, ClusterState.PENDING, now);
+        c.nextStatus = ClusterState.RUNNING;
+        c.transitionAt = now.plus(settings.startDuration());
+        return true;
+    }
+
+    /** Clusters 2.x restart: only a running cluster restarts (RESTARTING, then RUNNING). True when it changed. */
+    synchronized boolean restartRunning(String clusterId) {
+        EmulatedCluster c = requireCluster2(clusterId);
+        refuseJobCluster(c, "restart");
+        if (!isUp(c.status)) {
+            return wrongState(c);
+        }
+        Instant now = now();
+        setState(c, ClusterState.RESTARTING, now);
+        c.nextStatus = ClusterState.RUNNING;
+        c.transitionAt = now.plus(settings.restartDuration());
+        c.restarts++;
+        return true;
+    }
+
+    private boolean wrongState(EmulatedCluster c) {
+        if (settings.wrongStateCall() == Settings.WrongStateCall.NO_OP) {
+            return false;
+        }
+        throw RestError.invalidState(
+                "Cluster " + c.id() + " is in unexpected state " + capitalized(c.status.rest2()) + ".");
+    }
+
+    private static String capitalized(String word) {
+        return word.charAt(0) + word.substring(1).toLowerCase(Locale.ROOT);
+    }
+
+    // ------------------------------------------------------------------------------------------------ libraries 2.0
+
+    /** Installs each library (idempotent per library); true when anything changed. */
+    synchronized boolean install(String clusterId, List<JsonNode> libs, String caller) {
+        EmulatedCluster c = requireCluster2(clusterId);
+        libs.forEach(ClusterLibraries::key);
+        if (c.accessMode.isStandard() && settings.allowlistRejection() == Settings.AllowlistRejection.INSTALL_ERROR) {
+            for (JsonNode lib : libs) {
+                if (lib.has("jar")
+                        && !catalog.allowlists()
+                                .allows(
+                                        ArtifactAllowlists.ArtifactType.LIBRARY_JAR,
+                                        lib.get("jar").asText())) {
+                    throw RestError.invalidParameter(
+                            ClusterLibraries.notAllowlisted(lib.get("jar").asText()));
+                }
+            }
+        }
+        boolean changed = false;
+        for (JsonNode lib : libs) {
+            changed |= libraries2.install(c, lib, caller, now());
+        }
+        tick();
+        return changed;
+    }
+
+    synchronized boolean uninstall(String clusterId, List<JsonNode> libs) {
+        EmulatedCluster c = requireCluster2(clusterId);
+        libs.forEach(ClusterLibraries::key);
+        boolean changed = false;
+        for (JsonNode lib : libs) {
+            changed |= libraries2.uninstall(c, lib);
+        }
+        return changed;
+    }
+
+    /** One reported library status: 2.0 installs, then 1.2 workspace libraries seen on the same cluster. */
+    record LibraryReport(JsonNode library, LibraryStatus status, List<String> messages, boolean forAllClusters) {}
+
+    synchronized List<LibraryReport> libraryStatuses(String clusterId) {
+        EmulatedCluster c = requireCluster2(clusterId);
+        List<LibraryReport> out = new ArrayList<>();
+        for (ClusterLibraries.Entry e : libraries2.ordered(c.id())) {
+            LibraryStatus status = libraries2.statusOf(e);
+            if (status != null) {
+                out.add(new LibraryReport(e.library, status, e.messages, false));
+            }
+        }
+        for (EmulatedLibrary lib : libraries.values()) {
+            LibraryStatus status = rest2(statusOf(lib, c));
+            if (status != null) {
+                ObjectNode node = JsonNodeFactory.instance.objectNode();
+                node.put("jar", "dbfs:/FileStore/jars/" + lib.fileName());
+                out.add(new LibraryReport(node, status, List.of(), lib.attachAllClusters));
+            }
+        }
+        return out;
+    }
+
+    /** How a 1.2 workspace library's per-cluster status reads on the 2.0 face; null when not listed. */
+    private static LibraryStatus rest2(LibraryClusterStatus status) {
+        return switch (status) {
+            case ATTACHED -> LibraryStatus.INSTALLED;
+            case INSTALLING -> LibraryStatus.INSTALLING;
+            case PENDING -> LibraryStatus.PENDING;
+            case DETACH_PENDING, DELETED_PENDING_RESTART -> LibraryStatus.UNINSTALL_ON_RESTART;
+            case DETACHED -> null;
+        };
+    }
+
+    synchronized List<String> loadedJars(String clusterId) {
+        return libraries2.loadedJars(clusterId);
     }
 
     /** Returns true when the call changed anything. */
@@ -198,6 +357,7 @@ final class Workspace {
 
     /** A cluster that stops running unloads every library and loses its contexts and their commands. */
     private void leftRunning(EmulatedCluster c) {
+        libraries2.clusterDown(c);
         for (EmulatedLibrary lib : libraries.values()) {
             EmulatedLibrary.Link link = lib.links.get(c.id());
             if (link != null) {
@@ -366,9 +526,20 @@ final class Workspace {
 
     // ------------------------------------------------------------------------------------------------ contexts
 
-    synchronized EmulatedContext createContext(String clusterId, String language) {
+    synchronized EmulatedContext createContext(String clusterId, String language, String caller) {
         EmulatedCluster c = requireCluster(clusterId);
         requireLanguage(language);
+        if (c.accessMode.isDedicated()
+                && c.singleUserName != null
+                && !c.singleUserName.equals(caller)
+                && settings.dedicatedRejectsOtherUsers()) {
+            throw new ApiException(
+                    403,
+                    "PERMISSION_DENIED",
+                    "Single-user check failed: user '" + caller + "' attempted to run a command on single-user"
+                            + " cluster " + clusterId + ", but the single user of this cluster is '"
+                            + c.singleUserName + "'");
+        }
         if (!isUp(c.status)) {
             throw new ApiException(
                     500,

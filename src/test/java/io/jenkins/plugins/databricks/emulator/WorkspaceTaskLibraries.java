@@ -17,11 +17,12 @@ final class WorkspaceTaskLibraries implements TaskLibraries {
     }
 
     @Override
-    public Optional<InstalledJar> install(String clusterId, String uri) {
+    public Optional<InstalledJar> install(String clusterId, String uri, String caller) {
         String file = fileName(uri);
         if (file == null) {
             return Optional.empty();
         }
+        // A file name no 1.2 library has is left to Libraries 2.0, which fails it as a missing file.
         Optional<EmulatedLibrary> found = workspace.visibleLibraries().stream()
                 .filter(l -> l.fileName().equals(file))
                 .findFirst();
@@ -30,6 +31,11 @@ final class WorkspaceTaskLibraries implements TaskLibraries {
             @Override
             public boolean ready() {
                 return lib.status(clusterId) == LibraryClusterStatus.ATTACHED;
+            }
+
+            @Override
+            public String failure() {
+                return null;
             }
 
             @Override

@@ -80,7 +80,9 @@ class Rest12ClientTest {
     @EnumSource(ClusterState.class)
     void everyClusterStateParses(ClusterState state) throws Exception {
         emulator.cluster(RUNNING).forceState(state);
-        assertThat(client.clusterStatus(RUNNING).status()).isEqualTo(ClusterStatus.valueOf(state.name()));
+        // by its 1.2 word: the 2.x-only RESTARTING reads "Pending" on the 1.2 face
+        assertThat(client.clusterStatus(RUNNING).status())
+                .isEqualTo(ClusterStatus.valueOf(state.wire().toUpperCase(java.util.Locale.ROOT)));
     }
 
     @Test
