@@ -19,6 +19,9 @@ public class DatabricksApiException extends IOException {
     private final String errorCode;
     private final String serverMessage;
     private final String hint;
+    private final String reason;
+    private final String requestId;
+    private final ErrorKind kind;
 
     /** For the typed clients, when a 2xx answer lacks what the call needs; the transport makes all others. */
     public DatabricksApiException(
@@ -29,24 +32,60 @@ public class DatabricksApiException extends IOException {
             String serverMessage,
             String hint,
             Throwable cause) {
-        super(compose(endpoint, statusCode, attempts, serverMessage, hint), cause);
+        this(endpoint, statusCode, attempts, errorCode, serverMessage, null, null, hint, cause);
+    }
+
+    DatabricksApiException(
+            String endpoint,
+            int statusCode,
+            int attempts,
+            String errorCode,
+            String serverMessage,
+            String reason,
+            String requestId,
+            String hint,
+            Throwable cause) {
+        super(compose(endpoint, statusCode, attempts, errorCode, serverMessage, reason, requestId, hint), cause);
         this.statusCode = statusCode;
         this.endpoint = endpoint;
         this.attempts = attempts;
         this.errorCode = errorCode;
         this.serverMessage = serverMessage;
+        this.reason = reason;
+        this.requestId = requestId;
         this.hint = hint;
+        this.kind = ErrorKind.of(endpoint, statusCode, errorCode, serverMessage);
     }
 
-    private static String compose(String endpoint, int status, int attempts, String serverMessage, String hint) {
+    private static String compose(
+            String endpoint,
+            int status,
+            int attempts,
+            String errorCode,
+            String serverMessage,
+            String reason,
+            String requestId,
+            String hint) {
         StringBuilder sb = new StringBuilder(endpoint).append(" failed");
         if (status > 0) {
             sb.append(": HTTP ").append(status);
         }
-        if (serverMessage != null && !serverMessage.isEmpty()) {
-            sb.append(": ").append(serverMessage);
+        // A 2.x code says more than the status (RESOURCE_DOES_NOT_EXIST, INVALID_STATE); a 1.2 one is in the text.
+        String text = serverMessage == null ? "" : serverMessage;
+        if (errorCode != null && !errorCode.equals(String.valueOf(status)) && !text.contains(errorCode)) {
+            sb.append(' ').append(errorCode);
         }
-        sb.append(" (").append(attempts).append(attempts == 1 ? " attempt)" : " attempts)");
+        if (!text.isEmpty()) {
+            sb.append(": ").append(text);
+        }
+        if (reason != null && !text.contains(reason)) {
+            sb.append(" [").append(reason).append(']');
+        }
+        sb.append(" (").append(attempts).append(attempts == 1 ? " attempt" : " attempts");
+        if (requestId != null) {
+            sb.append(", request id ").append(requestId);
+        }
+        sb.append(')');
         if (hint != null && !hint.isEmpty()) {
             sb.append(". ").append(hint);
         }
@@ -86,6 +125,21 @@ public class DatabricksApiException extends IOException {
         return hint;
     }
 
+    /** The 2.x {@code ErrorInfo.reason}, e.g. {@code FILES_API_DIRECTORY_IS_NOT_EMPTY}; {@code null} when none. */
+    public String reason() {
+        return reason;
+    }
+
+    /** The 2.x {@code RequestInfo.request_id}, what Databricks support asks for; {@code null} when none. */
+    public String requestId() {
+        return requestId;
+    }
+
+    /** The kind of failure, from the status refined by the error code, as the Databricks SDKs classify it. */
+    public ErrorKind kind() {
+        return kind;
+    }
+
     /** Whether the server refused a library because one with the same name exists in the folder. */
     public boolean isNameConflict() {
         return "NameConflictException".equals(errorCode)
@@ -98,6 +152,45 @@ public class DatabricksApiException extends IOException {
     /** Whether the credentials were refused (401 or 403). */
     public boolean isAuthenticationFailure() {
         return statusCode == 401 || statusCode == 403;
+    }
+
+    /** A hint for a call that failed with {@code status} and the server's {@code error}, or {@code null}. */
+    static String hintFor(ApiCall call, int status, ServerError error, boolean html) {
+        String path = call.path();
+        String reason = error == null ? null : error.reason();
+        String code = error == null ? null : error.errorCode();
+        if ("FILES_API_DIRECTORY_IS_NOT_EMPTY".equals(reason)) {
+            return "Only an empty directory can be deleted: delete the files and directories in it first";
+        }
+        if (path.startsWith("/api/2.0/fs/")) {
+            if (status == 404) {
+                return "Check the path: it must name an existing volume (/Volumes/<catalog>/<schema>/<volume>/...),"
+                        + " and the caller needs USE CATALOG, USE SCHEMA and READ VOLUME on it";
+            }
+            if (status == 409) {
+                return "A file already exists at this path and is never overwritten: upload under a new name (e.g."
+                        + " with the version or build number in it) or delete the old file first";
+            }
+            if (status == 403) {
+                return "Check the volume privileges: writing needs USE CATALOG, USE SCHEMA, READ VOLUME and"
+                        + " WRITE VOLUME; reading needs USE CATALOG, USE SCHEMA and READ VOLUME";
+            }
+        }
+        if (path.contains("/artifact-allowlists/") && status == 403) {
+            return "Reading the Unity Catalog allowlist needs a metastore admin or the MANAGE ALLOWLIST privilege;"
+                    + " without it the allowlist cannot be checked before installing";
+        }
+        if ("INVALID_STATE".equals(code)) {
+            return "The cluster is not in a state that allows this call (a restart needs RUNNING, a start"
+                    + " TERMINATED); wait until it settles";
+        }
+        if (path.startsWith("/api/2.0/libraries/") && status == 403) {
+            return "Installing or uninstalling libraries needs CAN MANAGE on the cluster";
+        }
+        if (path.matches("/api/2\\.\\d/clusters/(start|restart)") && status == 403) {
+            return "Starting or restarting a cluster needs CAN RESTART on it";
+        }
+        return hintFor(status, error == null ? null : error.message(), html);
     }
 
     /** A hint for a status and server text, or {@code null}. */

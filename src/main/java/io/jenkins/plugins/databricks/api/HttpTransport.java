@@ -48,6 +48,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.net.URIBuilder;
@@ -82,6 +83,12 @@ public final class HttpTransport implements Closeable {
     @FunctionalInterface
     public interface BodyReader<T> {
         T read(InputStream body) throws IOException;
+    }
+
+    /** Reads a successful response from its status line and headers and its body (empty for HEAD). */
+    @FunctionalInterface
+    public interface ResponseReader<T> {
+        T read(HttpResponse head, InputStream body) throws IOException;
     }
 
     /** Creates a fresh request for each attempt (an upload re-opens its source). */
@@ -201,6 +208,20 @@ public final class HttpTransport implements Closeable {
         };
     }
 
+    /**
+     * A request with any method, an optional body ({@code entity} may be {@code null}) created afresh for each
+     * attempt, and the query {@code params} (name, value, name, value...).
+     */
+    public static RequestFactory request(String method, EntityFactory entity, String... params) {
+        return uri -> {
+            HttpUriRequestBase request = new HttpUriRequestBase(method, withQuery(uri, params));
+            if (entity != null) {
+                request.setEntity(entity.create());
+            }
+            return request;
+        };
+    }
+
     /** Creates the body of a POST for one attempt. */
     @FunctionalInterface
     public interface EntityFactory {
@@ -251,6 +272,12 @@ public final class HttpTransport implements Closeable {
      */
     public <T> T call(ApiCall endpoint, RequestFactory factory, BodyReader<T> reader, boolean upload)
             throws IOException {
+        return callWithHeaders(endpoint, factory, (head, body) -> reader.read(body), upload);
+    }
+
+    /** {@link #call}, for answers whose headers matter (e.g. HEAD: size and last-modified). */
+    public <T> T callWithHeaders(ApiCall endpoint, RequestFactory factory, ResponseReader<T> reader, boolean upload)
+            throws IOException {
         URI uri = workspace.resolve(endpoint.path());
         Instant first = retryPolicy.clock().instant();
         int attempt = 0;
@@ -282,11 +309,15 @@ public final class HttpTransport implements Closeable {
                         attempt,
                         null,
                         outcome.unusable(),
-                        DatabricksApiException.hintFor(outcome.status(), outcome.unusable(), outcome.html()),
+                        DatabricksApiException.hintFor(
+                                endpoint,
+                                outcome.status(),
+                                new ServerError(null, outcome.unusable(), outcome.html()),
+                                outcome.html()),
                         null);
             }
             failure = outcome != null
-                    ? RetryPolicy.Failure.http(outcome.status(), outcome.error().message(), outcome.retryAfter())
+                    ? RetryPolicy.Failure.http(outcome.status(), outcome.error().message(), retryAfter(outcome))
                     : RetryPolicy.Failure.io(ioError);
             Optional<Duration> delay = retryPolicy.delayBeforeRetry(failure, endpoint.safeToRepeat(), attempt, first);
             if (delay.isEmpty()) {
@@ -303,6 +334,19 @@ public final class HttpTransport implements Closeable {
                 throw interrupted;
             }
         }
+    }
+
+    /** The {@code Retry-After} header, else the 2.x body's {@code RetryInfo.retry_delay} in whole seconds. */
+    private static String retryAfter(Outcome<?> outcome) {
+        if (outcome.retryAfter() != null) {
+            return outcome.retryAfter();
+        }
+        Duration delay = outcome.error().retryDelay();
+        if (delay == null) {
+            return null;
+        }
+        long seconds = delay.getSeconds() + (delay.getNano() > 0 ? 1 : 0);
+        return String.valueOf(seconds);
     }
 
     private String describe(Outcome<?> outcome, IOException ioError) {
@@ -323,7 +367,9 @@ public final class HttpTransport implements Closeable {
                 attempts,
                 e.errorCode(),
                 message,
-                DatabricksApiException.hintFor(outcome.status(), e.message(), false),
+                e.reason(),
+                e.requestId(),
+                DatabricksApiException.hintFor(endpoint, outcome.status(), e, false),
                 null);
     }
 
@@ -359,7 +405,7 @@ public final class HttpTransport implements Closeable {
     }
 
     /** Sends one request and reads its answer; the connection goes back to the pool only when fully read. */
-    private <T> Outcome<T> exchange(HttpUriRequestBase request, BodyReader<T> reader) throws IOException {
+    private <T> Outcome<T> exchange(HttpUriRequestBase request, ResponseReader<T> reader) throws IOException {
         // executeOpen, not a response handler: a handler would drain an oversized answer, which read() must cancel.
         ClassicHttpResponse response = http.executeOpen(null, request, null);
         try {
@@ -373,7 +419,7 @@ public final class HttpTransport implements Closeable {
         }
     }
 
-    private <T> Outcome<T> read(ClassicHttpResponse response, BodyReader<T> reader, HttpUriRequestBase request)
+    private <T> Outcome<T> read(ClassicHttpResponse response, ResponseReader<T> reader, HttpUriRequestBase request)
             throws IOException {
         int status = response.getCode();
         HttpEntity entity = response.getEntity();
@@ -394,7 +440,7 @@ public final class HttpTransport implements Closeable {
             InputStream body =
                     new LimitedInputStream(raw == null ? InputStream.nullInputStream() : raw, maxResponseBytes);
             try {
-                T value = reader.read(body);
+                T value = reader.read(response, body);
                 // Read to the end (still bounded) so the connection can be reused.
                 body.transferTo(OutputStream.nullOutputStream());
                 return Outcome.value(value, status);

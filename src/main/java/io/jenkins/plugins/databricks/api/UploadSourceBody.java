@@ -35,6 +35,14 @@ public final class UploadSourceBody extends AbstractContentBody {
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
+        stream(source, length, out);
+    }
+
+    /**
+     * Opens {@code source} afresh and copies exactly {@code length} bytes to {@code out} with a fixed buffer; a file
+     * that cannot be read, or that changed size, fails with a {@link LocalSourceException} (never retried).
+     */
+    static void stream(UploadSource source, long length, OutputStream out) throws IOException {
         InputStream in;
         try {
             in = source.open();

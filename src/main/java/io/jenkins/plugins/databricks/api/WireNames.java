@@ -34,8 +34,9 @@ public final class WireNames {
     }
 
     /**
-     * Like {@link #lookup} but whole words only: for words that decide an outcome (a Jobs termination code), where a
-     * new {@code PARTIAL_SUCCESS} must stay unknown rather than read as {@code SUCCESS}.
+     * The constant whose name is {@code wire} (case-insensitive), else {@code fallback}: the 2.x APIs send the enum
+     * names themselves ({@code UNINSTALL_ON_RESTART}), so no prefix is stripped and an unknown word never matches a
+     * known one by accident.
      */
     public static <E extends Enum<E>> E exact(E[] constants, String wire, E fallback) {
         if (wire == null) {

@@ -94,7 +94,67 @@ class ServerErrorTest {
 
     @Test
     void jsonOfAnotherShapeIsKeptAsText() {
-        assertThat(parse("{\"detail\":\"x\"}").message()).isEqualTo("{\"detail\":\"x\"}");
+        assertThat(parse("{\"oops\":\"x\"}").message()).isEqualTo("{\"oops\":\"x\"}");
+    }
+
+    @Test
+    void api2ErrorKeepsReasonRequestIdAndRetryDelay() {
+        ServerError e = parse("{\"error_code\":\"BAD_REQUEST\",\"message\":\"The directory is not empty.\","
+                + "\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.ErrorInfo\","
+                + "\"reason\":\"FILES_API_DIRECTORY_IS_NOT_EMPTY\",\"domain\":\"filesystem.databricks.com\","
+                + "\"metadata\":{\"path\":\"/Volumes/c/s/v/d\"}},"
+                + "{\"@type\":\"type.googleapis.com/google.rpc.RequestInfo\",\"request_id\":\"7f3b-42\","
+                + "\"serving_data\":\"\"},"
+                + "{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retry_delay\":\"1.5s\"},"
+                + "{\"@type\":\"type.googleapis.com/google.rpc.Help\",\"links\":[]}]}");
+        assertThat(e.errorCode()).isEqualTo("BAD_REQUEST");
+        assertThat(e.message()).isEqualTo("The directory is not empty.");
+        assertThat(e.reason()).isEqualTo("FILES_API_DIRECTORY_IS_NOT_EMPTY");
+        assertThat(e.requestId()).isEqualTo("7f3b-42");
+        assertThat(e.retryDelay()).isEqualTo(java.time.Duration.ofMillis(1500));
+    }
+
+    @Test
+    void realMetastoreSampleKeepsItsRequestId() {
+        ServerError e = parse("{\"error_code\":\"METASTORE_DOES_NOT_EXIST\",\"message\":\"No metastore assigned"
+                + " for the current workspace.\",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.RequestInfo\","
+                + "\"request_id\":\"a1b2\",\"serving_data\":\"\"}]}");
+        assertThat(e.errorCode()).isEqualTo("METASTORE_DOES_NOT_EXIST");
+        assertThat(e.requestId()).isEqualTo("a1b2");
+        assertThat(e.reason()).isNull();
+        assertThat(e.retryDelay()).isNull();
+    }
+
+    @Test
+    void malformedDetailsAreIgnoredNeverAFailure() {
+        ServerError e = parse("{\"error_code\":\"X\",\"message\":\"m\",\"details\":[1,\"s\",null,"
+                + "{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retry_delay\":{\"seconds\":3}},"
+                + "{\"@type\":\"type.googleapis.com/google.rpc.ErrorInfo\",\"reason\":[\"no\"]}]}");
+        assertThat(e.message()).isEqualTo("m");
+        assertThat(e.reason()).isNull();
+        assertThat(e.retryDelay()).isNull();
+        assertThat(parse("{\"error_code\":\"X\",\"details\":{\"reason\":\"r\"}}")
+                        .reason())
+                .isNull();
+    }
+
+    @Test
+    void protobufDurations() {
+        assertThat(ServerError.protoDuration("30s")).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(ServerError.protoDuration("0.001s")).isEqualTo(java.time.Duration.ofMillis(1));
+        assertThat(ServerError.protoDuration("3.000000001s")).isEqualTo(java.time.Duration.ofNanos(3_000_000_001L));
+        assertThat(ServerError.protoDuration("30")).isNull();
+        assertThat(ServerError.protoDuration("-1s")).isNull();
+        assertThat(ServerError.protoDuration("abcs")).isNull();
+        assertThat(ServerError.protoDuration("1e9s")).isNull();
+    }
+
+    @Test
+    void scimErrorUsesItsDetail() {
+        ServerError e = parse("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],"
+                + "\"detail\":\"User not found\",\"status\":\"404\"}");
+        assertThat(e.message()).isEqualTo("User not found");
+        assertThat(e.errorCode()).isEqualTo("404");
     }
 
     @Test
