@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 /**
@@ -26,7 +25,7 @@ record JarClasses(Set<String> names, boolean isJar) {
      * Reads the entries of {@code in} up to the end of the last one (the central directory that follows is left for
      * the caller to drain). Does not close {@code in}.
      */
-    static JarClasses read(InputStream in) throws IOException {
+    static JarClasses read(InputStream in) {
         Set<String> names = new LinkedHashSet<>();
         boolean anyEntry = false;
         ZipInputStream zip = new ZipInputStream(new NonClosing(in));
@@ -43,8 +42,9 @@ record JarClasses(Set<String> names, boolean isJar) {
                             name.substring(0, name.length() - ".class".length()).replace('/', '.'));
                 }
             }
-        } catch (ZipException notAZip) {
-            // What was read so far stands; the rest of the bytes are drained by the caller.
+        } catch (IOException | RuntimeException notAZip) {
+            // Bytes that only look like a zip (a truncated or garbled entry): what was read so far stands, and the
+            // caller drains the rest (a failure of the upload stream itself shows again there).
         }
         return anyEntry ? new JarClasses(names, true) : NONE;
     }

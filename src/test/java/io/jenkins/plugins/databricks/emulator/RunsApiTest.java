@@ -91,6 +91,16 @@ class RunsApiTest {
     }
 
     @Test
+    void bytesThatOnlyLookLikeAJarHoldNoClassesAndAreStillDigestedWhole() throws Exception {
+        byte[] bytes = "PK\3\4 a zip header, then garbage".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        EmulatedLibrary lib = api.emulator().library(uploadJar(bytes));
+        assertThat(lib.containsClass("com.acme.Smoke")).isFalse();
+        assertThat(lib.sizeBytes()).isEqualTo(bytes.length);
+        assertThat(lib.sha256())
+                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+    }
+
+    @Test
     void submitAnswersTheRunIdAndGetAnswersBothStateShapes() {
         EmulatedLibrary lib = api.emulator().library(uploadJar(JarBytes.withClasses("com.acme.Smoke")));
         String jar = "dbfs:/FileStore/jars/" + lib.fileName();
