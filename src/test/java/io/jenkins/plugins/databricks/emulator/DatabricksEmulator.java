@@ -173,6 +173,11 @@ public final class DatabricksEmulator implements AutoCloseable {
         return catalog.inspectVolume(fullName);
     }
 
+    /** Creates a directory (and its parents) in a volume, as {@code PUT /api/2.0/fs/directories} would. */
+    public void catalogDirectory(String path) {
+        catalog.createDirectories(path);
+    }
+
     /** The file stored at {@code /Volumes/...}, or null. */
     public EmulatedFile file(String path) {
         return catalog.file(path);

@@ -1,6 +1,9 @@
 package io.jenkins.plugins.databricks.emulator;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A live handle on one emulated cluster. Reads evaluate pending time-based transitions first, so {@link #state()} is
@@ -127,8 +130,20 @@ public final class EmulatedCluster {
         return this;
     }
 
+    /**
+     * The Libraries 2.0 statuses now, as {@code cluster-status} reports them, keyed by the library's string form
+     * ({@code jar:/Volumes/...}), in the reported order.
+     */
+    public Map<String, LibraryStatus> libraryStatuses() {
+        return workspace.read(() -> {
+            Map<String, LibraryStatus> out = new LinkedHashMap<>();
+            workspace.libraryStatuses(id).forEach(r -> out.put(ClusterLibraries.key(r.library()), r.status()));
+            return out;
+        });
+    }
+
     /** The Libraries 2.0 jar paths loaded in this cluster's JVM now (an uninstalled one stays until restart). */
-    public java.util.List<String> loadedJars() {
+    public List<String> loadedJars() {
         return workspace.read(() -> workspace.loadedJars(id));
     }
 

@@ -8,7 +8,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the emulator standalone until killed, so a person can try a whole deploy without a Databricks account:
  * {@code [--port N]} (default: ephemeral) {@code [--restart-seconds S]} (default 5, closer to a real restart).
- * Starts with three demo clusters (two Running, one Terminated) and prints the URL and a token.
+ * Starts with three demo clusters (two Running, one Terminated) seen by both faces: {@code Demo Shared} in standard
+ * access mode, {@code Demo ETL} dedicated to the token's user, {@code Demo Idle} terminated; and, for the 2.x face,
+ * the volume {@code main.default.libs} with its {@code jars} folder on the jar allowlist. Prints the URL and a token.
  */
 public final class EmulatorMain {
 
@@ -28,12 +30,18 @@ public final class EmulatorMain {
         }
         DatabricksEmulator emulator = start(port, restartSeconds);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        out.println("Databricks REST 1.2 emulator listening on " + emulator.url());
-        out.println("Token (Bearer, or Basic user 'token'): " + emulator.token());
+        out.println("Databricks emulator (REST 1.2 and 2.x) listening on " + emulator.url());
+        out.println("Token (Bearer, or Basic user 'token'): " + emulator.token() + " for user "
+                + emulator.settings().defaultUserName());
         for (EmulatedCluster c : emulator.clusters()) {
             out.println(
-                    "  cluster " + c.id() + " '" + c.name() + "' " + c.state().wire());
+                    "  cluster " + c.id() + " '" + c.name() + "' " + c.state().wire() + ", " + c.accessMode()
+                            + (c.singleUserName() == null ? "" : " (" + c.singleUserName() + ")"));
         }
+        for (EmulatedVolume v : emulator.volumes()) {
+            out.println("  volume " + v.path());
+        }
+        out.println("  jar allowlist " + emulator.allowlists().matchers(ArtifactAllowlists.ArtifactType.LIBRARY_JAR));
         out.println("Stop with Ctrl-C.");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -49,11 +57,19 @@ public final class EmulatorMain {
         emulator.settings()
                 .restartDuration(Duration.ofSeconds(restartSeconds))
                 .terminateDuration(Duration.ofSeconds(Math.max(1, restartSeconds / 2)))
+                .startDuration(Duration.ofSeconds(restartSeconds))
+                .libraryPendingDuration(Duration.ofSeconds(1))
+                .libraryInstallDuration(Duration.ofSeconds(2))
                 .contextStartDuration(Duration.ofSeconds(1))
                 .commandRunDuration(Duration.ofSeconds(1));
-        emulator.addCluster("0101-120000-demo1", "Demo Shared", ClusterState.RUNNING);
-        emulator.addCluster("0101-120000-demo2", "Demo ETL", ClusterState.RUNNING);
+        emulator.addCluster("0101-120000-demo1", "Demo Shared", ClusterState.RUNNING)
+                .accessMode(AccessMode.USER_ISOLATION);
+        emulator.addCluster("0101-120000-demo2", "Demo ETL", ClusterState.RUNNING)
+                .singleUser(emulator.settings().defaultUserName());
         emulator.addCluster("0101-120000-demo3", "Demo Idle", ClusterState.TERMINATED);
+        EmulatedVolume libs = emulator.addVolume("main", "default", "libs");
+        emulator.catalogDirectory(libs.path() + "/jars");
+        emulator.allowlists().jarPrefixes(libs.path() + "/jars/");
         return emulator;
     }
 

@@ -299,6 +299,63 @@ class FilesApiTest {
     }
 
     @Test
+    void beyondTheConcurrencyLimitTheFilesApiAnswers429() throws Exception {
+        api.emulator().settings().filesConcurrency(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        long size = 1024 * 1024;
+        java.io.InputStream held = new java.io.InputStream() {
+            private long sent;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (sent >= size) {
+                    return -1;
+                }
+                if (sent >= 64 * 1024) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                }
+                int n = (int) Math.min(len, size - sent);
+                sent += n;
+                return n;
+            }
+        };
+        HttpRequest slow = http().request2(FILES + VOL + "/slow.jar")
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(() -> held), size))
+                .build();
+        java.util.concurrent.CompletableFuture<EmulatorHttp.Response> first =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> http().send(slow));
+
+        EmulatorHttp.Response limited = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            EmulatorHttp.Response r = http().head2(DIRS + VOL);
+            if (r.status() == 429) {
+                limited = r;
+                break;
+            }
+            Thread.sleep(5);
+        }
+        release.countDown();
+
+        assertThat(limited).as("a second request while the upload runs").isNotNull();
+        assertThat(limited.header("Retry-After")).isEqualTo("1");
+        assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS).status())
+                .isEqualTo(204);
+        assertThat(api.emulator().file(VOL + "/slow.jar").sizeBytes()).isEqualTo(size);
+        assertThat(http().head2(DIRS + VOL).status()).isEqualTo(200);
+    }
+
+    @Test
     void theJournalRecordsTheUploadByteCountNeverTheBytesNorTheToken() {
         http().put2(FILES + VOL + "/a.jar?overwrite=true", bytes("secret-ish content"));
 

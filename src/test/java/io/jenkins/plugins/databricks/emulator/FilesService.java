@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Files API 2.0 on Unity Catalog volumes: {@code /api/2.0/fs/files{path}} (PUT, HEAD, GET, DELETE) and {@code
@@ -24,6 +25,7 @@ final class FilesService extends Rest2Service {
 
     private final UnityCatalog catalog;
     private final Settings settings;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     FilesService(UnityCatalog catalog, Settings settings, ObjectMapper json) {
         super(json);
@@ -41,8 +43,28 @@ final class FilesService extends Rest2Service {
         return r.path().startsWith(FILES) && "PUT".equals(r.method());
     }
 
+    /**
+     * Beyond {@link Settings#filesConcurrency()} requests at once the Files API answers 429, as the real backend does
+     * (the CLI's comment gives 10 concurrent requests); the request takes no effect.
+     */
     @Override
     Object handle(ApiRequest r) {
+        try {
+            if (inFlight.incrementAndGet() > settings.filesConcurrency()) {
+                throw new RestError(
+                                429,
+                                "REQUEST_LIMIT_EXCEEDED",
+                                "Too many concurrent requests to the Files API (at most " + settings.filesConcurrency()
+                                        + "). Please retry your request later.")
+                        .retryAfter(1);
+            }
+            return serve(r);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private Object serve(ApiRequest r) {
         try {
             if (r.path().startsWith(FILES)) {
                 return file(r, r.path().substring(FILES.length() - 1));

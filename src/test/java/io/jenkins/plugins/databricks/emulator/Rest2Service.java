@@ -55,7 +55,11 @@ abstract class Rest2Service implements Service {
     }
 
     ApiResponse error(RestError e, ApiRequest r) {
-        return ApiResponse.json(e.status(), write(errorBody(e.errorCode(), e.getMessage(), e.reason(), e.domain(), r)));
+        ApiResponse response = ApiResponse.json(
+                e.status(), write(errorBody(e.errorCode(), e.getMessage(), e.reason(), e.domain(), r)));
+        return e.retryAfterSeconds() < 0
+                ? response
+                : response.withHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
     }
 
     /** The 2.x error body; shared with the faults that answer on a 2.x path. */

@@ -12,6 +12,7 @@ final class RestError extends RuntimeException {
     private final String errorCode;
     private final String reason;
     private final String domain;
+    private long retryAfterSeconds = -1;
 
     RestError(int status, String errorCode, String message) {
         this(status, errorCode, message, null, null);
@@ -23,6 +24,17 @@ final class RestError extends RuntimeException {
         this.errorCode = errorCode;
         this.reason = reason;
         this.domain = domain;
+    }
+
+    /** Adds a {@code Retry-After: <seconds>} header to the answer. */
+    RestError retryAfter(long seconds) {
+        retryAfterSeconds = seconds;
+        return this;
+    }
+
+    /** The Retry-After seconds, or -1 for none. */
+    long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     int status() {
