@@ -356,7 +356,7 @@ public final class Rest2Client implements AutoCloseable {
 
     private static Map<String, Object> libraryRequest(String clusterId, List<Library> libraries) {
         String id = required(clusterId, "cluster id");
-        if (libraries == null || libraries.isEmpty() || libraries.contains(null)) {
+        if (libraries == null || libraries.isEmpty() || libraries.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("No libraries given: pass at least one, e.g. Library.jar(path).");
         }
         Map<String, Object> body = new LinkedHashMap<>();
