@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.nio.file.OpenOption;
 
 public final class FilePath {
     public String getRemote() {
@@ -43,6 +44,15 @@ public final class FilePath {
     }
 
     public InputStream read() throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public InputStream read(FilePath rootPath, OpenOption... openOptions) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public static InputStream newInputStreamDenyingSymlinkAsNeeded(
+            File file, String verificationRoot, OpenOption... openOptions) throws IOException {
         throw new UnsupportedOperationException("compile-only stub");
     }
 }

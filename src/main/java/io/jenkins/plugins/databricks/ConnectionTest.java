@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * The Test Connection button: lists the clusters (read-only, the same call the deploy starts with) through Jenkins'
  * proxy and says what it reached, or exactly why not. Messages come from the client, which never puts a secret in
- * one.
+ * one, and pass through {@link RedactingOutput} as every deploy's do.
  */
 final class ConnectionTest {
 
@@ -29,6 +29,7 @@ final class ConnectionTest {
             return FormValidation.error(e.getMessage());
         }
         ProxySettings proxy = JenkinsProxy.forWorkspace(workspace.getUrl());
+        RedactingOutput output = RedactingOutput.of(auth).withProxy(proxy);
         String via = proxy == null
                 ? Messages.ConnectionTest_Direct()
                 : Messages.ConnectionTest_ViaProxy(proxy.host() + ":" + proxy.port());
@@ -44,15 +45,16 @@ final class ConnectionTest {
             List<Cluster> clusters = client.listClusters();
             return FormValidation.ok(Messages.ConnectionTest_Reached(workspace.getUrl(), via, clusters.size()));
         } catch (DatabricksApiException e) {
-            return FormValidation.error(Messages.ConnectionTest_Refused(workspace.getUrl(), via, e.getMessage()));
+            return FormValidation.error(
+                    Messages.ConnectionTest_Refused(workspace.getUrl(), via, output.text(e.getMessage())));
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException(e.getMessage());
             }
             return FormValidation.error(Messages.ConnectionTest_Unreachable(
-                    workspace.getUrl(), via, e.getClass().getSimpleName() + ": " + e.getMessage()));
+                    workspace.getUrl(), via, output.text(e.getClass().getSimpleName() + ": " + e.getMessage())));
         } catch (IllegalArgumentException e) {
-            return FormValidation.error(e.getMessage());
+            return FormValidation.error(output.text(e.getMessage()));
         }
     }
 }

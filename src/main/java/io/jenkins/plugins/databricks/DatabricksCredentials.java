@@ -3,6 +3,7 @@ package io.jenkins.plugins.databricks;
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
@@ -25,9 +26,12 @@ import org.springframework.security.core.Authentication;
 /**
  * The one place that knows which Jenkins credentials reach Databricks and how they are found: Secret text is a
  * personal access token (Bearer); Username with password is Basic (user {@code token} plus a personal access token
- * works). A configured workspace's credentials are looked up at the Jenkins level (the administrator chose them, so
- * System scope works); credentials a step names itself are looked up in the job's context (folder credentials work,
- * System scope does not). Every use in a build is tracked.
+ * works). Inside a build every credential, a configured workspace's included, is resolved in the build's context
+ * with {@code findCredentialById(id, type, run, requirements)}: Global scope and folder credentials work, System
+ * scope (reserved for Jenkins itself) does not, and {@code ${PARAM}} credential parameters follow Jenkins' rules for
+ * them. {@code ACL.SYSTEM2} at the root is for the administrators' global page alone. Every use in a build is
+ * tracked. Form checks and lists only list ids ({@code listCredentials...}), so an external credential store is
+ * never asked for a secret by a form.
  */
 final class DatabricksCredentials {
 
@@ -36,9 +40,17 @@ final class DatabricksCredentials {
             CredentialsMatchers.instanceOf(StringCredentials.class),
             CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
 
+    /** What a configured workspace may name: usable, and visible to the jobs that build with it. */
+    static final CredentialsMatcher USABLE_BY_BUILDS = CredentialsMatchers.allOf(
+            USABLE, CredentialsMatchers.not(CredentialsMatchers.withScope(CredentialsScope.SYSTEM)));
+
     private DatabricksCredentials() {}
 
-    /** Dropdown on the global configuration page: administrators only, nothing listed to anyone else. */
+    /**
+     * Dropdown on the global configuration page: administrators only, nothing listed to anyone else. System-scoped
+     * credentials are not offered: builds resolve the workspace's credentials in their own context, where those are
+     * invisible.
+     */
     static ListBoxModel fillGlobal(String url, String current) {
         StandardListBoxModel model = new StandardListBoxModel();
         if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
@@ -46,22 +58,28 @@ final class DatabricksCredentials {
             return model;
         }
         model.includeEmptyValue()
-                .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, requirements(url), USABLE)
+                .includeMatchingAs(
+                        ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, requirements(url), USABLE_BY_BUILDS)
                 .includeCurrentValue(nullToEmpty(current));
         return model;
     }
 
-    /** Dropdown in a job's form (or the Snippet Generator): those who may configure the job see the job's credentials. */
+    /**
+     * Dropdown in a job's form (or the Snippet Generator): those with extended read or "use item credentials" on the
+     * job see the credentials the job can use, as the job's authentication sees them.
+     */
     static ListBoxModel fillInItem(Item item, String url, String current) {
         StandardListBoxModel model = new StandardListBoxModel();
-        if (!mayConfigure(item)) {
+        if (!mayUseJobForms(item)) {
             model.includeCurrentValue(nullToEmpty(current));
             return model;
         }
         if (item == null) {
+            // the Snippet Generator at the root: a build will look the id up in its job, where System scope is
+            // invisible
             model.includeEmptyValue()
                     .includeMatchingAs(
-                            ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, requirements(url), USABLE);
+                            ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, requirements(url), USABLE_BY_BUILDS);
         } else {
             model.includeEmptyValue()
                     .includeMatchingAs(
@@ -71,49 +89,85 @@ final class DatabricksCredentials {
         return model;
     }
 
-    /** Whether the credentials a workspace names exist and can authenticate (global configuration). */
+    /** Whether the credentials a workspace names exist, can authenticate, and can be used by builds. */
     static FormValidation checkGlobal(String url, String id) {
         if (DeployRequest.isBlank(id)) {
             return FormValidation.error(Messages.DatabricksCredentials_Required());
         }
-        StandardCredentials found = CredentialsProvider.findCredentialByIdInItemGroup(
-                id.trim(), StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, requirements(url));
-        return judge(id.trim(), found);
-    }
-
-    /** The same check in a job's context; says nothing to those who may not configure the job. */
-    static FormValidation checkInItem(Item item, String url, String id) {
-        if (!mayConfigure(item) || DeployRequest.isBlank(id)) {
+        String trimmed = id.trim();
+        if (listedAtRoot(url, CredentialsMatchers.withId(trimmed))) {
+            if (!listedAtRoot(url, CredentialsMatchers.allOf(CredentialsMatchers.withId(trimmed), USABLE))) {
+                return FormValidation.error(Messages.DatabricksCredentials_WrongType(trimmed));
+            }
+            if (isSystemScoped(url, trimmed)) {
+                return FormValidation.error(Messages.DatabricksCredentials_SystemScope(trimmed));
+            }
             return FormValidation.ok();
         }
-        if (item == null) {
-            return checkGlobal(url, id);
-        }
-        StandardCredentials found = CredentialsProvider.findCredentialByIdInItem(
-                id.trim(), StandardCredentials.class, item, authenticationOf(item), requirements(url));
-        return judge(id.trim(), found);
+        return FormValidation.error(Messages.DatabricksCredentials_NotFound(trimmed));
     }
 
-    /** Resolves the credentials of a configured workspace for a build, and records their use. */
+    /**
+     * The same check in a job's context, as the credentials plugin's consumer guide writes it: says nothing to those
+     * without extended read or "use item credentials", cannot judge a {@code ${PARAM}} expression, and only lists.
+     */
+    static FormValidation checkInItem(Item item, String url, String id) {
+        if (!mayUseJobForms(item) || DeployRequest.isBlank(id)) {
+            return FormValidation.ok();
+        }
+        String trimmed = id.trim();
+        if (isExpression(trimmed)) {
+            return FormValidation.warning(Messages.DatabricksCredentials_Expression(trimmed));
+        }
+        Authentication auth = item == null ? ACL.SYSTEM2 : authenticationOf(item);
+        if (CredentialsProvider.listCredentialsInItem(
+                        StandardCredentials.class, item, auth, requirements(url), CredentialsMatchers.withId(trimmed))
+                .isEmpty()) {
+            return FormValidation.error(Messages.DatabricksCredentials_NotFound(trimmed));
+        }
+        if (CredentialsProvider.listCredentialsInItem(
+                        StandardCredentials.class,
+                        item,
+                        auth,
+                        requirements(url),
+                        CredentialsMatchers.allOf(CredentialsMatchers.withId(trimmed), USABLE))
+                .isEmpty()) {
+            return FormValidation.error(Messages.DatabricksCredentials_WrongType(trimmed));
+        }
+        if (item == null && isSystemScoped(url, trimmed)) {
+            return FormValidation.error(Messages.DatabricksCredentials_SystemScope(trimmed));
+        }
+        return FormValidation.ok();
+    }
+
+    /**
+     * Resolves the credentials of a configured workspace for a build, in the build's context, and records their use.
+     * A credential that exists but is not visible to the build is almost always System-scoped: the message says so.
+     */
     static WorkspaceAuth forWorkspace(Run<?, ?> run, DatabricksWorkspace workspace) throws AbortException {
-        StandardCredentials found = CredentialsProvider.findCredentialByIdInItemGroup(
-                workspace.getCredentialsId(),
-                StandardCredentials.class,
-                Jenkins.get(),
-                ACL.SYSTEM2,
-                requirements(workspace.getUrl()));
+        String id = workspace.getCredentialsId();
+        StandardCredentials found = CredentialsProvider.findCredentialById(
+                id, StandardCredentials.class, run, requirements(workspace.getUrl()));
         if (found == null) {
-            throw new AbortException(Messages.DatabricksCredentials_WorkspaceCredentialsMissing(
-                    workspace.getCredentialsId(), workspace.getName()));
+            if (listedAtRoot(workspace.getUrl(), CredentialsMatchers.withId(id))) {
+                throw new AbortException(
+                        Messages.DatabricksCredentials_WorkspaceCredentialsNotForJobs(id, workspace.getName()));
+            }
+            throw new AbortException(
+                    Messages.DatabricksCredentials_WorkspaceCredentialsMissing(id, workspace.getName()));
         }
         CredentialsProvider.track(run, found);
         return toAuth(found);
     }
 
-    /** Resolves credentials a step names itself, in the job's context, and records their use. */
+    /**
+     * Resolves credentials a step names itself, in the job's context, and records their use. The id is passed as
+     * given: {@code findCredentialById} evaluates a {@code ${PARAM}} credentials parameter itself, with the rights of
+     * the user who triggered the build, which expanding it beforehand would bypass.
+     */
     static WorkspaceAuth forRun(Run<?, ?> run, String url, String id) throws AbortException {
         StandardCredentials found =
-                CredentialsProvider.findCredentialById(id.trim(), StandardCredentials.class, run, requirements(url));
+                CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, requirements(url));
         if (found == null) {
             throw new AbortException(Messages.DatabricksCredentials_NotFound(id.trim()));
         }
@@ -121,12 +175,19 @@ final class DatabricksCredentials {
         return toAuth(found);
     }
 
-    /** Credentials for the Test Connection button; not a build, so nothing to track. */
+    /**
+     * Credentials for the Test Connection button (administrators, global page); not a build, so nothing to track.
+     * Refuses what builds could not use, so the button never says "works" for a workspace whose deploys would fail.
+     */
     static WorkspaceAuth forTest(String url, String id) throws AbortException {
+        String trimmed = id.trim();
+        if (isSystemScoped(url, trimmed)) {
+            throw new AbortException(Messages.DatabricksCredentials_SystemScope(trimmed));
+        }
         StandardCredentials found = CredentialsProvider.findCredentialByIdInItemGroup(
-                id.trim(), StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, requirements(url));
+                trimmed, StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, requirements(url));
         if (found == null) {
-            throw new AbortException(Messages.DatabricksCredentials_NotFound(id.trim()));
+            throw new AbortException(Messages.DatabricksCredentials_NotFound(trimmed));
         }
         return toAuth(found);
     }
@@ -142,26 +203,35 @@ final class DatabricksCredentials {
         throw new AbortException(Messages.DatabricksCredentials_WrongType(credentials.getId()));
     }
 
-    private static FormValidation judge(String id, StandardCredentials found) {
-        if (found == null) {
-            return FormValidation.error(Messages.DatabricksCredentials_NotFound(id));
-        }
-        if (!USABLE.matches(found)) {
-            return FormValidation.error(Messages.DatabricksCredentials_WrongType(id));
-        }
-        return FormValidation.ok();
+    /** Lists (never reads) the credentials an administrator sees at the root. */
+    private static boolean listedAtRoot(String url, CredentialsMatcher matcher) {
+        return !CredentialsProvider.listCredentialsInItemGroup(
+                        StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, requirements(url), matcher)
+                .isEmpty();
+    }
+
+    private static boolean isSystemScoped(String url, String id) {
+        return listedAtRoot(
+                url,
+                CredentialsMatchers.allOf(
+                        CredentialsMatchers.withId(id), CredentialsMatchers.withScope(CredentialsScope.SYSTEM)));
+    }
+
+    static boolean isExpression(String id) {
+        return id.startsWith("${") && id.endsWith("}");
     }
 
     /**
-     * Configure (or, where enabled, extended read) on the job; administer without one. Form checks answer "ok" to
-     * anyone else, as the credentials plugin's do: a check must reveal nothing, and an error in every field of a
-     * page the user may only read would be noise.
+     * Extended read (implied by configure) or "use item credentials" on the job; administer without one — the
+     * consumer guide's gate for credential lists and checks. Form checks answer "ok" to anyone else, as the
+     * credentials plugin's do: a check must reveal nothing, and an error in every field of a page the user may only
+     * read would be noise.
      */
-    static boolean mayConfigure(Item item) {
+    static boolean mayUseJobForms(Item item) {
         if (item == null) {
             return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
         }
-        return item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(Item.CONFIGURE);
+        return item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
     }
 
     private static Authentication authenticationOf(Item item) {

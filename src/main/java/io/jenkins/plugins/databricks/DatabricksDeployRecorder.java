@@ -19,6 +19,7 @@ import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The post-build action: deploys when the build's result is at least {@link #getResultThreshold()} (SUCCESS unless
@@ -90,6 +91,7 @@ public class DatabricksDeployRecorder extends Recorder implements SimpleBuildSte
             return Messages.DatabricksDeployRecorder_DisplayName();
         }
 
+        @POST
         public ListBoxModel doFillResultThresholdItems() {
             ListBoxModel model = new ListBoxModel();
             model.add(Messages.DatabricksDeployRecorder_Threshold_SUCCESS(), "SUCCESS");

@@ -336,8 +336,11 @@ public class DatabricksDeployStep extends Step implements Serializable {
             model.add(Messages.DatabricksDeployStep_NoWorkspace(), "");
             String current = DeployRequest.isBlank(workspace) ? null : workspace.trim();
             boolean listed = current == null;
-            if (DatabricksCredentials.mayConfigure(item)) {
+            if (DatabricksCredentials.mayUseJobForms(item)) {
                 for (DatabricksWorkspace w : DatabricksGlobalConfiguration.get().getWorkspaces()) {
+                    if (item != null && !w.allowsJob(item.getFullName())) {
+                        continue; // an administrator restricted it to other folders
+                    }
                     model.add(w.getName() + " (" + w.getUrl() + ")", w.getName());
                     // exact: the select picks the option whose value equals the saved one
                     listed = listed || w.getName().equals(current);
@@ -359,6 +362,7 @@ public class DatabricksDeployStep extends Step implements Serializable {
          * Starts with "default" (value empty, saved as no value): a select shows its first option, and without this
          * one every saved job and every Snippet Generator line would carry {@code restart: 'IF_RUNNING'}.
          */
+        @POST
         public ListBoxModel doFillRestartItems() {
             ListBoxModel model = new ListBoxModel();
             model.add(Messages.DatabricksDeployStep_Default(DeploySpec.DEFAULT_RESTART.name()), "");
@@ -369,6 +373,7 @@ public class DatabricksDeployStep extends Step implements Serializable {
         }
 
         /** Starts with "default" (value empty), like {@link #doFillRestartItems()}. */
+        @POST
         public ListBoxModel doFillSmokeLanguageItems() {
             ListBoxModel model = new ListBoxModel();
             model.add(Messages.DatabricksDeployStep_Default(SmokeLanguage.SCALA.wireValue()), "");
@@ -381,22 +386,29 @@ public class DatabricksDeployStep extends Step implements Serializable {
         @POST
         public FormValidation doCheckWorkspace(
                 @AncestorInPath Item item, @QueryParameter String workspace, @QueryParameter String workspaceUrl) {
-            if (!DatabricksCredentials.mayConfigure(item)) {
+            if (!DatabricksCredentials.mayUseJobForms(item)) {
                 return FormValidation.ok();
             }
             if (!DeployRequest.isBlank(workspace) && !DeployRequest.isBlank(workspaceUrl)) {
                 return FormValidation.error(Messages.DeployRequest_WorkspaceAndUrl());
             }
-            if (!DeployRequest.isBlank(workspace)
-                    && DatabricksGlobalConfiguration.get().findWorkspace(workspace) == null) {
+            if (DeployRequest.isBlank(workspace)) {
+                return FormValidation.ok();
+            }
+            DatabricksWorkspace configured = DatabricksGlobalConfiguration.get().findWorkspace(workspace);
+            if (configured == null) {
                 return FormValidation.error(Messages.DatabricksDeployStep_UnknownWorkspace(workspace.trim()));
+            }
+            if (item != null && !configured.allowsJob(item.getFullName())) {
+                return FormValidation.error(Messages.DatabricksWorkspace_NotAllowedHere(
+                        configured.getName(), String.join(", ", configured.allowedFolderList()), item.getFullName()));
             }
             return FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckWorkspaceUrl(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!DatabricksCredentials.mayConfigure(item)) {
+            if (!DatabricksCredentials.mayUseJobForms(item)) {
                 return FormValidation.ok();
             }
             if (DeployRequest.isBlank(value)) {
@@ -409,7 +421,7 @@ public class DatabricksDeployStep extends Step implements Serializable {
         @POST
         public FormValidation doCheckCredentialsId(
                 @AncestorInPath Item item, @QueryParameter String workspaceUrl, @QueryParameter String value) {
-            if (!DatabricksCredentials.mayConfigure(item)) {
+            if (!DatabricksCredentials.mayUseJobForms(item)) {
                 return FormValidation.ok();
             }
             if (DeployRequest.isBlank(workspaceUrl)) {
@@ -497,14 +509,14 @@ public class DatabricksDeployStep extends Step implements Serializable {
         /** Text that is not a whole number never reaches the engine: the field would read as empty there. */
         private static FormValidation checkNumber(Item item, String value, FormFields fields, String parameter) {
             String notANumber = FormFields.numberProblem(value);
-            if (notANumber != null && DatabricksCredentials.mayConfigure(item)) {
+            if (notANumber != null && DatabricksCredentials.mayUseJobForms(item)) {
                 return FormValidation.error(notANumber);
             }
             return check(item, fields.build(), parameter);
         }
 
         private static FormValidation check(Item item, DeployRequest request, String... parameters) {
-            if (!DatabricksCredentials.mayConfigure(item)) {
+            if (!DatabricksCredentials.mayUseJobForms(item)) {
                 return FormValidation.ok();
             }
             List<String> problems = request.problemsWith(parameters);

@@ -4,8 +4,10 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.model.ItemGroup;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import java.util.List;
 import java.util.Objects;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -15,13 +17,15 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * One Databricks workspace configured under Manage Jenkins → System: a name the deploy steps refer to, its URL, the
- * credentials to reach it with and optional timeouts. Holds the credentials id, never a secret.
+ * credentials to reach it with, the folders whose jobs may use it and optional timeouts. Holds the credentials id,
+ * never a secret. Builds resolve the credentials in their own context, so they must be Global (not System) scope.
  */
 public final class DatabricksWorkspace implements Describable<DatabricksWorkspace> {
 
     private final String name;
     private final String url;
     private final String credentialsId;
+    private String allowedFolders;
     private Integer connectTimeoutSeconds;
     private Integer readTimeoutSeconds;
 
@@ -42,6 +46,27 @@ public final class DatabricksWorkspace implements Describable<DatabricksWorkspac
 
     public String getCredentialsId() {
         return credentialsId;
+    }
+
+    /** Folder paths, one per line or comma-separated; blank (the default) lets every job use the workspace. */
+    public String getAllowedFolders() {
+        return allowedFolders;
+    }
+
+    @DataBoundSetter
+    public void setAllowedFolders(String allowedFolders) {
+        List<String> folders = WorkspaceRules.folderList(allowedFolders);
+        this.allowedFolders = folders.isEmpty() ? null : String.join("\n", folders);
+    }
+
+    /** The allowed folders as a list; empty means every job. */
+    public List<String> allowedFolderList() {
+        return WorkspaceRules.folderList(allowedFolders);
+    }
+
+    /** Whether the job with this full name may deploy with this workspace. */
+    public boolean allowsJob(String jobFullName) {
+        return WorkspaceRules.allowsJob(allowedFolderList(), jobFullName);
     }
 
     /** {@code null} for the client's default. */
@@ -70,7 +95,8 @@ public final class DatabricksWorkspace implements Describable<DatabricksWorkspac
 
     @Override
     public String toString() {
-        return "DatabricksWorkspace[" + name + " at " + url + ", credentials " + credentialsId + "]";
+        return "DatabricksWorkspace[" + name + " at " + url + ", credentials " + credentialsId
+                + (allowedFolders == null ? "" : ", folders " + String.join(", ", allowedFolderList())) + "]";
     }
 
     /** Form checks, the credentials dropdown and the Test Connection button of the workspace form. */
@@ -101,6 +127,22 @@ public final class DatabricksWorkspace implements Describable<DatabricksWorkspac
         public FormValidation doCheckCredentialsId(@QueryParameter String url, @QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return DatabricksCredentials.checkGlobal(url, value);
+        }
+
+        /** Says which jobs the list lets in, and warns about a path that names no folder (yet). */
+        @POST
+        public FormValidation doCheckAllowedFolders(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            List<String> folders = WorkspaceRules.folderList(value);
+            if (folders.isEmpty()) {
+                return FormValidation.ok(Messages.DatabricksWorkspace_AllFolders());
+            }
+            for (String folder : folders) {
+                if (!(Jenkins.get().getItemByFullName(folder) instanceof ItemGroup)) {
+                    return FormValidation.warning(Messages.DatabricksWorkspace_NoSuchFolder(folder));
+                }
+            }
+            return FormValidation.ok(Messages.DatabricksWorkspace_OnlyFolders(String.join(", ", folders)));
         }
 
         @POST

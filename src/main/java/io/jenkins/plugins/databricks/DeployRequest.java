@@ -70,15 +70,18 @@ public record DeployRequest(
     }
 
     /**
-     * A copy with every text field passed through {@code expand}, e.g. a freestyle build's
-     * {@code EnvVars::expand} so that {@code ${BUILD_NUMBER}} works in forms. Pipeline interpolates itself.
+     * A copy with the text fields passed through {@code expand}, e.g. a freestyle build's {@code EnvVars::expand} so
+     * that {@code ${BUILD_NUMBER}} works in forms. Pipeline interpolates itself. Never expanded: {@code credentialsId}
+     * (Jenkins resolves a {@code ${PARAM}} credentials parameter itself, with the rights of the user who started the
+     * build; expanding it first would let any build variable pick any credential the job can see) and
+     * {@code workspace} (an administrator's workspace, and the folders it is allowed for, are chosen by name).
      */
     public DeployRequest expand(UnaryOperator<String> expand) {
         UnaryOperator<String> e = s -> s == null ? null : expand.apply(s);
         return new DeployRequest(
-                e.apply(workspace),
+                workspace,
                 e.apply(workspaceUrl),
-                e.apply(credentialsId),
+                credentialsId,
                 e.apply(jar),
                 e.apply(libraryName),
                 e.apply(folder),

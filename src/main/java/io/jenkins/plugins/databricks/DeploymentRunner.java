@@ -23,9 +23,11 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Runs one deploy for any front end: resolves the workspace and credentials, builds the client on the controller
- * (proxy, credentials), reads the jar from the build workspace through {@link FilePath} (it may be on an agent),
- * runs the engine, records a {@link DeploymentAction} and returns the step's map. An abort interrupts the calling
+ * Runs one deploy for any front end: resolves the workspace (refusing a job outside the folders it is allowed for)
+ * and the credentials in the build's context, builds the client on the controller (proxy, credentials), reads the
+ * jar from the build workspace through {@link FilePath} (it may be on an agent), runs the engine, records a
+ * {@link DeploymentAction} and returns the step's map. Every log line, report and message leaves through
+ * {@link RedactingOutput}. An abort interrupts the calling
  * thread; the engine then cancels the smoke command and destroys its context, and this method ends with an
  * {@link InterruptedException} so Jenkins marks the build aborted.
  */
@@ -41,7 +43,10 @@ final class DeploymentRunner {
 
     private DeploymentRunner() {}
 
-    /** Builder and Recorder: freestyle fields may use {@code ${VARIABLES}}; Pipeline has interpolated already. */
+    /**
+     * Builder and Recorder: freestyle fields may use {@code ${VARIABLES}} (not the workspace name or credentials id,
+     * see {@link DeployRequest#expand}); Pipeline has interpolated already.
+     */
     static void runInBuild(DeployRequest request, Run<?, ?> run, FilePath workspace, EnvVars env, TaskListener listener)
             throws IOException, InterruptedException {
         DeployRequest expanded = run instanceof AbstractBuild ? request.expand(env::expand) : request;
@@ -64,6 +69,12 @@ final class DeploymentRunner {
             if (configured == null) {
                 throw new AbortException(Messages.DatabricksDeployStep_UnknownWorkspace(request.workspace()));
             }
+            String job = run.getParent().getFullName();
+            if (!configured.allowsJob(job)) {
+                // before any credential is looked up: this job has no business with them
+                throw new AbortException(Messages.DatabricksWorkspace_NotAllowedHere(
+                        configured.getName(), String.join(", ", configured.allowedFolderList()), job));
+            }
             label = configured.getName();
             url = configured.getUrl();
             connectTimeout = configured.getConnectTimeoutSeconds();
@@ -74,40 +85,38 @@ final class DeploymentRunner {
             url = label;
             auth = DatabricksCredentials.forRun(run, url, request.credentialsId());
         }
+        RedactingOutput output = RedactingOutput.of(auth);
         DeploySpec spec;
         try {
             spec = request.toSpec(url, auth, String.valueOf(run.getNumber())).build();
         } catch (InvalidDeploySpecException e) {
-            throw new AbortException(DeployRequest.describe(e.errors()));
+            throw new AbortException(output.text(DeployRequest.describe(e.errors())));
         }
         ProxySettings proxy = JenkinsProxy.forWorkspace(url);
-        listener.getLogger()
-                .println(DeployListener.PREFIX
-                        + (proxy == null
-                                ? Messages.DeploymentRunner_Connecting(label, url, Messages.ConnectionTest_Direct())
-                                : Messages.DeploymentRunner_Connecting(
-                                        label,
-                                        url,
-                                        Messages.ConnectionTest_ViaProxy(proxy.host() + ":" + proxy.port()))));
+        output.withProxy(proxy);
+        DeployListener log = output.log(listener.getLogger());
+        log.line(DeployListener.PREFIX
+                + (proxy == null
+                        ? Messages.DeploymentRunner_Connecting(label, url, Messages.ConnectionTest_Direct())
+                        : Messages.DeploymentRunner_Connecting(
+                                label, url, Messages.ConnectionTest_ViaProxy(proxy.host() + ":" + proxy.port()))));
         long started = System.currentTimeMillis();
-        DeployListener log = DeployListener.printingTo(listener.getLogger());
         try (Rest12Client client = ClientFactory.create(
                 url, auth, connectTimeout, readTimeout, proxy, RetryPolicy.defaults(), Rest12Gateway.retriesTo(log))) {
             Deployer deployer = new Deployer(gateways.connect(client), new FilePathJarLocator(workspace), log);
-            DeployReport report = deployer.deploy(spec);
+            DeployReport report = output.report(deployer.deploy(spec));
             run.addAction(new DeploymentAction(label, report, started));
             return DeployResult.toMap(label, report);
         } catch (DeployAbortedException e) {
-            e.report().ifPresent(report -> run.addAction(new DeploymentAction(label, report, started)));
-            InterruptedException aborted = new InterruptedException(e.getMessage());
-            aborted.initCause(e);
-            throw aborted;
+            e.report().ifPresent(report -> run.addAction(new DeploymentAction(label, output.report(report), started)));
+            // no cause: its messages and stack would reach the log unredacted
+            throw new InterruptedException(output.text(e.getMessage()));
         } catch (DeployException e) {
-            e.report().ifPresent(report -> run.addAction(new DeploymentAction(label, report, started)));
-            throw new AbortException(e.getMessage());
+            e.report().ifPresent(report -> run.addAction(new DeploymentAction(label, output.report(report), started)));
+            throw new AbortException(output.text(e.getMessage()));
         } catch (IllegalArgumentException e) {
-            // the client refuses a URL or credentials it cannot use; its messages hold no secrets
-            throw new AbortException(e.getMessage());
+            // the client refuses a URL or credentials it cannot use
+            throw new AbortException(output.text(e.getMessage()));
         }
     }
 }

@@ -2,11 +2,13 @@ package io.jenkins.plugins.databricks;
 
 import hudson.FilePath;
 import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.databricks.deploy.ContainedFile;
 import io.jenkins.plugins.databricks.deploy.JarLocator;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -17,7 +19,10 @@ import jenkins.MasterToSlaveFileCallable;
 /**
  * The jar as the engine sees it, in a build workspace that may live on an agent. The Databricks calls stay on the
  * controller (where the proxy settings and credentials are); only the jar's bytes cross the channel, streamed by
- * {@link FilePath#read()}, and the hash is computed on the agent so the jar is not sent twice.
+ * {@link FilePath#read(FilePath, java.nio.file.OpenOption...)}, and the hash is computed on the agent so the jar is
+ * not sent twice. Every read refuses a symbolic link and a file outside the workspace ({@link ContainedFile}, checked
+ * where the file lives), and the stream itself is opened with {@link LinkOption#NOFOLLOW_LINKS} relative to the
+ * workspace, Jenkins' own guard.
  */
 final class FilePathJarLocator implements JarLocator {
 
@@ -40,17 +45,18 @@ final class FilePathJarLocator implements JarLocator {
 
     @Override
     public long length(String path) throws IOException, InterruptedException {
-        return base.child(path).length();
+        return base.act(new Length(path));
     }
 
     @Override
     public InputStream open(String path) throws IOException, InterruptedException {
-        return base.child(path).read();
+        base.act(new Length(path)); // the clear error naming the path, before the stream
+        return base.child(path).read(base, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
     public String sha256(String path) throws IOException, InterruptedException {
-        return base.child(path).act(new Sha256());
+        return base.act(new Sha256(path));
     }
 
     @Override
@@ -68,19 +74,41 @@ final class FilePathJarLocator implements JarLocator {
         return path;
     }
 
+    /** The length of a file inside the workspace, reached without a link; runs where the workspace is. */
+    static final class Length extends MasterToSlaveFileCallable<Long> {
+        private static final long serialVersionUID = 1L;
+
+        private final String path;
+
+        Length(String path) {
+            this.path = path;
+        }
+
+        @Override
+        public Long invoke(File workspace, VirtualChannel channel) throws IOException {
+            return Files.size(ContainedFile.resolve(workspace.toPath(), path));
+        }
+    }
+
     /** Hashes the file where it lives, so the agent sends back 64 characters instead of the jar. */
     static final class Sha256 extends MasterToSlaveFileCallable<String> {
         private static final long serialVersionUID = 1L;
 
+        private final String path;
+
+        Sha256(String path) {
+            this.path = path;
+        }
+
         @Override
-        public String invoke(File file, VirtualChannel channel) throws IOException {
+        public String invoke(File workspace, VirtualChannel channel) throws IOException {
             MessageDigest digest;
             try {
                 digest = MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("every JDK has SHA-256", e);
             }
-            try (InputStream in = Files.newInputStream(file.toPath())) {
+            try (InputStream in = ContainedFile.open(workspace.toPath(), path)) {
                 byte[] buffer = new byte[64 * 1024];
                 for (int n; (n = in.read(buffer)) > 0; ) {
                     digest.update(buffer, 0, n);

@@ -5,6 +5,8 @@ import io.jenkins.plugins.databricks.deploy.DeploySpec;
 import io.jenkins.plugins.databricks.deploy.FieldError;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -56,6 +58,43 @@ public final class WorkspaceRules {
             }
         }
         return duplicates;
+    }
+
+    /**
+     * The folder paths an administrator allows a workspace for, one per line or separated by commas, e.g.
+     * {@code team-a} or {@code team-b/prod}: trimmed, without leading or trailing {@code /}, duplicates and blanks left
+     * out. Empty means every job may use the workspace.
+     */
+    public static List<String> folderList(String allowedFolders) {
+        if (allowedFolders == null || allowedFolders.isBlank()) {
+            return List.of();
+        }
+        Set<String> folders = new LinkedHashSet<>();
+        for (String entry : allowedFolders.split("[,\\r\\n]+")) {
+            String folder = entry.trim();
+            while (folder.startsWith("/")) {
+                folder = folder.substring(1);
+            }
+            while (folder.endsWith("/")) {
+                folder = folder.substring(0, folder.length() - 1);
+            }
+            if (!folder.isEmpty()) {
+                folders.add(folder);
+            }
+        }
+        return List.copyOf(folders);
+    }
+
+    /**
+     * Whether a job may use a workspace restricted to {@code folders}: the job's full name (e.g. {@code team-a/app}
+     * or {@code team-a/sub/app}) must lie under one of them. Exact, case-sensitive, as Jenkins' item names are; a
+     * job directly at the root is never under a folder.
+     */
+    public static boolean allowsJob(List<String> folders, String jobFullName) {
+        if (folders.isEmpty()) {
+            return true;
+        }
+        return folders.stream().anyMatch(folder -> jobFullName.startsWith(folder + "/"));
     }
 
     /** A timeout from a form field: blank or not a positive number means the default ({@code null}). */

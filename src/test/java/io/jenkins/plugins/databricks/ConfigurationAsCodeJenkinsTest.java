@@ -58,6 +58,8 @@ class ConfigurationAsCodeJenkinsTest {
         assertThat(staging.getCredentialsId()).isEqualTo("databricks-staging-user");
         assertThat(staging.getConnectTimeoutSeconds()).isEqualTo(10);
         assertThat(staging.getReadTimeoutSeconds()).isEqualTo(120);
+        assertThat(staging.allowedFolderList()).containsExactly("team-a", "team-b/prod");
+        assertThat(prod.allowedFolderList()).isEmpty();
         assertThat(DatabricksGlobalConfiguration.get().findWorkspace("PROD")).isSameAs(prod);
         for (DatabricksWorkspace w : workspaces) {
             StandardCredentials credentials = CredentialsProvider.findCredentialByIdInItemGroup(
@@ -83,6 +85,7 @@ class ConfigurationAsCodeJenkinsTest {
         assertThat(staging.getScalarValue("credentialsId")).isEqualTo("databricks-staging-user");
         assertThat(staging.getScalarValue("connectTimeoutSeconds")).isEqualTo("10");
         assertThat(staging.getScalarValue("readTimeoutSeconds")).isEqualTo("120");
+        assertThat(staging.getScalarValue("allowedFolders")).isEqualTo("team-a\nteam-b/prod");
         assertThat(yaml).contains("prod", "databricks-prod-token").doesNotContain(PROD_TOKEN, STAGING_TOKEN);
         assertThat(r.exportToString(false)).doesNotContain(PROD_TOKEN, STAGING_TOKEN);
     }

@@ -12,6 +12,7 @@ import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** The translation of the front ends' fields into the engine's DeploySpec, and the checks on the fields. */
@@ -209,6 +210,26 @@ class DeployRequestTest {
         assertThat(expanded.jar()).isEqualTo("target/app-12.jar");
         assertThat(expanded.smokeCommand()).isEqualTo("println(\"${BUILD_NUMBER}\")");
         assertThat(expanded.workspace()).isEqualTo("prod");
+    }
+
+    @Test
+    void neitherTheCredentialsIdNorTheWorkspaceNameIsExpanded() {
+        // A ${CRED} in credentialsId is a credentials parameter, resolved by Jenkins with the rights of the user who
+        // started the build; expanding it from any build variable would let a string parameter pick any credential.
+        Map<String, String> env = Map.of("CRED", "admin-token", "WS", "prod", "HOST", "dbc-1.cloud.databricks.com");
+        UnaryOperator<String> expand = s -> {
+            String out = s;
+            for (Map.Entry<String, String> e : env.entrySet()) {
+                out = out.replace("${" + e.getKey() + "}", e.getValue());
+            }
+            return out;
+        };
+        DeployRequest direct = request(null, "https://${HOST}", "${CRED}", "a.jar", null);
+        DeployRequest named = request("${WS}", null, null, "a.jar", null);
+
+        assertThat(direct.expand(expand).credentialsId()).isEqualTo("${CRED}");
+        assertThat(direct.expand(expand).workspaceUrl()).isEqualTo("https://dbc-1.cloud.databricks.com");
+        assertThat(named.expand(expand).workspace()).isEqualTo("${WS}");
     }
 
     @Test

@@ -64,4 +64,53 @@ class WorkspaceRulesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("resultThreshold \"ABORTED\"");
     }
+
+    @Test
+    void allowedFoldersAreAListOfPaths() {
+        assertThat(WorkspaceRules.folderList(null)).isEmpty();
+        assertThat(WorkspaceRules.folderList(" \n , ")).isEmpty();
+        assertThat(WorkspaceRules.folderList("team-a\n/team-b/prod/, team-a\r\nteam-c"))
+                .containsExactly("team-a", "team-b/prod", "team-c");
+    }
+
+    @Test
+    void aRestrictedWorkspaceServesOnlyJobsUnderItsFolders() {
+        List<String> folders = List.of("team-a", "team-b/prod");
+        assertThat(WorkspaceRules.allowsJob(List.of(), "anything")).isTrue();
+        assertThat(WorkspaceRules.allowsJob(folders, "team-a/app")).isTrue();
+        assertThat(WorkspaceRules.allowsJob(folders, "team-a/sub/app")).isTrue();
+        assertThat(WorkspaceRules.allowsJob(folders, "team-b/prod/app")).isTrue();
+        assertThat(WorkspaceRules.allowsJob(folders, "team-b/dev/app")).isFalse();
+        assertThat(WorkspaceRules.allowsJob(folders, "team-a"))
+                .as("the folder itself is no job in it")
+                .isFalse();
+        assertThat(WorkspaceRules.allowsJob(folders, "team-ab/app"))
+                .as("a prefix is not a folder")
+                .isFalse();
+        assertThat(WorkspaceRules.allowsJob(folders, "app")).isFalse();
+    }
+
+    @Test
+    void plainHttpIsRefusedEvenToLoopbackWithoutTheTestProperty() {
+        String property = io.jenkins.plugins.databricks.api.WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY;
+        String before = System.getProperty(property);
+        System.clearProperty(property);
+        try {
+            // loopback: a job could otherwise probe the controller's own ports
+            assertThat(WorkspaceRules.urlProblem("http://127.0.0.1:8080"))
+                    .contains("plain http")
+                    .contains("-D" + property + "=true");
+            assertThat(WorkspaceRules.urlProblem("http://localhost")).contains("plain http");
+            System.setProperty(property, "true");
+            assertThat(WorkspaceRules.urlProblem("http://127.0.0.1:8080")).isNull();
+            assertThat(WorkspaceRules.urlProblem("http://dbc-1.cloud.databricks.com"))
+                    .contains("plain http");
+        } finally {
+            if (before == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, before);
+            }
+        }
+    }
 }

@@ -123,6 +123,7 @@ public final class HttpTransport implements Closeable {
             long maxResponseBytes,
             int maxConnections,
             RetryListener retryListener) {
+        HttpClientLogGuard.install(); // HttpClient's own loggers must never print a credential
         this.workspace = workspace;
         this.retryListener = retryListener;
         this.userAgent = userAgent;

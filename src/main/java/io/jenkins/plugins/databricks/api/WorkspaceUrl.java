@@ -9,10 +9,18 @@ import java.util.regex.Pattern;
 /**
  * A Databricks workspace URL, normalised: scheme and host (and port), no trailing slash, no pasted {@code /api/...}
  * suffix. People paste {@code dbc-123.cloud.databricks.com}, {@code https://x.azuredatabricks.net/}, or an API URL
- * such as {@code https://x/api/2.0}; all mean the same workspace. Plain {@code http://} is refused (the token would
- * travel in clear) except to a loopback address or when explicitly allowed.
+ * such as {@code https://x/api/2.0}; all mean the same workspace. Only {@code https://} by default: plain
+ * {@code http://} would send the credentials in clear, and to a loopback address it would let a job probe the
+ * controller's own ports. Plain http exists only for test servers and the demo, behind the system property
+ * {@value #ALLOW_PLAIN_HTTP_PROPERTY}, and even then only to loopback unless the client explicitly allows more.
  */
 public final class WorkspaceUrl {
+
+    /**
+     * The system property that allows plain {@code http://} (to loopback), for the emulator in tests and the demo.
+     * Read at every parse, so a test can set it at any time; no form field or step parameter reaches it.
+     */
+    public static final String ALLOW_PLAIN_HTTP_PROPERTY = "io.jenkins.plugins.databricks.allowPlainHttp";
 
     private static final String FIELD = "workspace URL";
     private static final Pattern API_SUFFIX = Pattern.compile("(?i)/api(/[0-9.]*)?/*$");
@@ -26,7 +34,7 @@ public final class WorkspaceUrl {
         this.text = uri.toString();
     }
 
-    /** Normalises {@code raw}, refusing plain http to a non-loopback host. */
+    /** Normalises {@code raw}, refusing plain http (unless {@link #plainHttpAllowed()}, and then to loopback only). */
     public static WorkspaceUrl parse(String raw) {
         return parse(raw, false);
     }
@@ -34,7 +42,8 @@ public final class WorkspaceUrl {
     /**
      * Normalises {@code raw}.
      *
-     * @param allowInsecureHttp allow {@code http://} to any host (the credentials then travel unencrypted)
+     * @param allowInsecureHttp where {@link #plainHttpAllowed()}, allow {@code http://} to any host rather than only to
+     *     loopback (the credentials then travel unencrypted); without the system property plain http is refused anyway
      * @throws IllegalArgumentException naming the field and what would fix it
      */
     public static WorkspaceUrl parse(String raw, boolean allowInsecureHttp) {
@@ -76,6 +85,9 @@ public final class WorkspaceUrl {
         }
         String scheme2 = parsed.getScheme().toLowerCase(Locale.ROOT);
         String host = parsed.getHost().toLowerCase(Locale.ROOT);
+        if (scheme2.equals("http") && !plainHttpAllowed()) {
+            throw new IllegalArgumentException(plainHttpRefused(raw));
+        }
         if (scheme2.equals("http") && !allowInsecureHttp && !isLoopback(host)) {
             throw new IllegalArgumentException("The " + FIELD + " '" + masked(raw)
                     + "' uses plain http, which would send the credentials unencrypted: use https:// (or allow insecure"
@@ -95,6 +107,20 @@ public final class WorkspaceUrl {
         }
     }
 
+    /** Whether plain http may be used at all: only with the system property {@value #ALLOW_PLAIN_HTTP_PROPERTY}. */
+    public static boolean plainHttpAllowed() {
+        return Boolean.getBoolean(ALLOW_PLAIN_HTTP_PROPERTY);
+    }
+
+    /** Why a plain http URL is refused, naming the system property; the one text for the client, form and engine. */
+    public static String plainHttpRefused(String raw) {
+        return "The " + FIELD + " '" + masked(raw)
+                + "' uses plain http: only https:// is allowed (plain http would send"
+                + " the credentials unencrypted, and could reach services on the Jenkins controller itself). Use"
+                + " https://. Plain http is only for test servers and the demo, which start Java with -D"
+                + ALLOW_PLAIN_HTTP_PROPERTY + "=true.";
+    }
+
     /**
      * The input as it may appear in a message: anything between the scheme and the last {@code @} (user info, perhaps
      * a password, which may itself contain {@code /}, {@code ?} or {@code #}) masked. Host names never hold an
@@ -112,8 +138,8 @@ public final class WorkspaceUrl {
     }
 
     /**
-     * Loopback by name or literal: localhost, 127.0.0.0/8, ::1. No DNS lookup. The one rule for where plain http is
-     * acceptable; the engine's spec validation uses it too, so the form and the client never disagree.
+     * Loopback by name or literal: localhost, 127.0.0.0/8, ::1. No DNS lookup. Where plain http goes when
+     * {@link #plainHttpAllowed()} and the client does not allow more.
      */
     public static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);

@@ -32,10 +32,13 @@
  *
  * Credentials are sent pre-emptively on every request and never appear in {@code toString()}, exception messages or
  * retry notices (server texts are scrubbed of them too). TLS certificates and host names are always verified
- * against the JVM's trust store; plain {@code http://} is refused except to loopback or when explicitly allowed.
- * Answers larger than the configured limit (16 MiB by default) are refused rather than parsed. Note that turning on
- * DEBUG logging of HttpClient's own header logger ({@code org.apache.hc.client5.http.headers}) would print headers,
- * including {@code Authorization}; the client itself logs nothing.
+ * against the JVM's trust store; only {@code https://} is accepted, plain {@code http://} only behind the system
+ * property {@value io.jenkins.plugins.databricks.api.WorkspaceUrl#ALLOW_PLAIN_HTTP_PROPERTY} for tests and the demo.
+ * Answers larger than the configured limit (16 MiB by default) are refused rather than parsed. HttpClient's own
+ * header and wire loggers are guarded ({@link io.jenkins.plugins.databricks.api.HttpClientLogGuard}): whatever level
+ * an administrator sets, the header logger masks {@code Authorization} and the wire logger prints nothing below INFO.
+ * {@link io.jenkins.plugins.databricks.api.SecretRedactor} is the filter a front end passes every text through
+ * before it stores or shows it; secrets (a token minted later) can be added to it at any time.
  *
  * <h2>Uploads</h2>
  *

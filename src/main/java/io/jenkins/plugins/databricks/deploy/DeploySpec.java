@@ -387,13 +387,17 @@ public final class DeploySpec {
                             "'" + WorkspaceUrl.masked(text) + "' is not an http(s) URL" + example));
                     return null;
                 }
-                if (scheme.equals("http") && uri.getRawUserInfo() == null && !WorkspaceUrl.isLoopback(uri.getHost())) {
+                if (scheme.equals("http")
+                        && uri.getRawUserInfo() == null
+                        && !(WorkspaceUrl.plainHttpAllowed() && WorkspaceUrl.isLoopback(uri.getHost()))) {
                     // The client refuses it too; saying so here lets the form and pre-flight catch it first.
                     errors.add(new FieldError(
                             DeployField.WORKSPACE_URL,
                             "'" + WorkspaceUrl.masked(text)
                                     + "' uses plain http, which would send the credentials unencrypted — use https://"
-                                    + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())));
+                                    + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                                    + " (plain http is only for test servers and the demo, with -D"
+                                    + WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY + "=true, and only to loopback)"));
                     return null;
                 }
                 if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {

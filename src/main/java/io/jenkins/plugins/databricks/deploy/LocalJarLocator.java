@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** A {@link JarLocator} over a directory of the local file system. */
+/**
+ * A {@link JarLocator} over a directory of the local file system. Reads only regular files inside it, never through
+ * a symbolic link ({@link ContainedFile}).
+ */
 public final class LocalJarLocator implements JarLocator {
 
     private final Path base;
@@ -33,24 +36,16 @@ public final class LocalJarLocator implements JarLocator {
 
     @Override
     public long length(String path) throws IOException {
-        return Files.size(resolve(path));
+        return Files.size(ContainedFile.resolve(base, path));
     }
 
     @Override
     public InputStream open(String path) throws IOException {
-        return Files.newInputStream(resolve(path));
+        return ContainedFile.open(base, path);
     }
 
     @Override
     public String describe() {
         return base.toString();
-    }
-
-    private Path resolve(String path) throws IOException {
-        Path resolved = base.resolve(path).normalize();
-        if (!resolved.startsWith(base)) {
-            throw new IOException(path + " lies outside " + base);
-        }
-        return resolved;
     }
 }

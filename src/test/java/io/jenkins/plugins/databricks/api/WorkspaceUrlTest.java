@@ -22,14 +22,50 @@ class WorkspaceUrlTest {
         "https://adb-12.3.azuredatabricks.net/api, https://adb-12.3.azuredatabricks.net",
         "https://adb-12.3.azuredatabricks.net/API/2.1/, https://adb-12.3.azuredatabricks.net",
         "HTTPS://Dbc-1.Cloud.Databricks.com, https://dbc-1.cloud.databricks.com",
-        "https://gateway.example.com:8443/databricks/, https://gateway.example.com:8443/databricks",
+        "https://gateway.example.com:8443/databricks/, https://gateway.example.com:8443/databricks"
+    })
+    void normalises(String raw, String expected) {
+        assertThat(withPlainHttp(false, () -> WorkspaceUrl.parse(raw)).toString())
+                .isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
         "http://localhost:8080/, http://localhost:8080",
         "http://127.0.0.1:5000/api/1.2, http://127.0.0.1:5000",
         "http://127.1.2.3, http://127.1.2.3",
         "http://[::1]:9000, http://[::1]:9000"
     })
-    void normalises(String raw, String expected) {
-        assertThat(WorkspaceUrl.parse(raw).toString()).isEqualTo(expected);
+    void plainHttpToLoopbackOnlyWithTheSystemProperty(String raw, String expected) {
+        assertThat(withPlainHttp(true, () -> WorkspaceUrl.parse(raw)).toString())
+                .isEqualTo(expected);
+        // Without it (a real Jenkins), a job could otherwise probe the controller's own ports.
+        assertThatThrownBy(() -> withPlainHttp(false, () -> WorkspaceUrl.parse(raw)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("uses plain http: only https:// is allowed")
+                .hasMessageContaining("-D" + WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY + "=true");
+        assertThatThrownBy(() -> withPlainHttp(false, () -> WorkspaceUrl.parse(raw, true)))
+                .as("the client's own switch does not bypass the property")
+                .hasMessageContaining(WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY);
+    }
+
+    /** Runs {@code parse} with the system property set or cleared, restoring it after (tests run one at a time). */
+    static <T> T withPlainHttp(boolean allowed, java.util.function.Supplier<T> parse) {
+        String before = System.getProperty(WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY);
+        if (allowed) {
+            System.setProperty(WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY, "true");
+        } else {
+            System.clearProperty(WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY);
+        }
+        try {
+            return parse.get();
+        } finally {
+            if (before == null) {
+                System.clearProperty(WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY);
+            } else {
+                System.setProperty(WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY, before);
+            }
+        }
     }
 
     @Test
@@ -43,7 +79,7 @@ class WorkspaceUrlTest {
     @ParameterizedTest
     @ValueSource(strings = {"http://dbc-1.cloud.databricks.com", "http://10.0.0.1:8080", "http://128.0.0.1"})
     void refusesPlainHttpToARemoteHost(String raw) {
-        assertThatThrownBy(() -> WorkspaceUrl.parse(raw))
+        assertThatThrownBy(() -> withPlainHttp(true, () -> WorkspaceUrl.parse(raw)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("workspace URL")
                 .hasMessageContaining("use https://");
@@ -51,7 +87,7 @@ class WorkspaceUrlTest {
 
     @Test
     void plainHttpToARemoteHostWhenExplicitlyAllowed() {
-        WorkspaceUrl url = WorkspaceUrl.parse("http://databricks.test:8080/", true);
+        WorkspaceUrl url = withPlainHttp(true, () -> WorkspaceUrl.parse("http://databricks.test:8080/", true));
         assertThat(url.toString()).isEqualTo("http://databricks.test:8080");
         assertThat(url.insecure()).isTrue();
     }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.databricks.benchmark;
 import io.jenkins.plugins.databricks.api.Auth;
 import io.jenkins.plugins.databricks.api.HttpTransport;
 import io.jenkins.plugins.databricks.api.UploadSource;
+import io.jenkins.plugins.databricks.api.WorkspaceUrl;
 import io.jenkins.plugins.databricks.api.rest12.LibraryUpload;
 import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import java.io.BufferedReader;
@@ -26,6 +27,8 @@ public final class SmallHeapClientUpload {
     private SmallHeapClientUpload() {}
 
     public static void main(String[] args) throws Exception {
+        // A child JVM uploading to the parent's emulator, which speaks plain http on loopback.
+        System.setProperty(WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY, "true");
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         String token = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.databricks.api.WorkspaceUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -83,6 +84,8 @@ public final class DatabricksEmulator implements AutoCloseable {
     private final JobRuns jobs;
 
     private DatabricksEmulator(int port) throws IOException {
+        // The emulator speaks plain http on loopback, which the client refuses without this (WorkspaceUrl).
+        System.setProperty(WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY, "true");
         catalog = new UnityCatalog(settings);
         workspace = new Workspace(settings, catalog);
         jobs = new JobRuns(

@@ -8,6 +8,7 @@ import io.jenkins.plugins.databricks.api.Auth;
 import io.jenkins.plugins.databricks.api.DatabricksApiException;
 import io.jenkins.plugins.databricks.api.HttpTransport;
 import io.jenkins.plugins.databricks.api.RetryPolicy;
+import io.jenkins.plugins.databricks.api.WorkspaceUrl;
 import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -64,6 +65,8 @@ class ResponseLimitsTest {
 
     @BeforeEach
     void start() throws IOException {
+        // a plain http test server on loopback, which the client refuses without this (WorkspaceUrl)
+        System.setProperty(WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY, "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();

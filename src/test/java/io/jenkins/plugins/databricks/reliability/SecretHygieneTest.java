@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.databricks.DeployResult;
+import io.jenkins.plugins.databricks.RedactingOutput;
 import io.jenkins.plugins.databricks.api.Auth;
 import io.jenkins.plugins.databricks.api.HttpTransport;
 import io.jenkins.plugins.databricks.api.ProxySettings;
 import io.jenkins.plugins.databricks.api.RetryPolicy;
+import io.jenkins.plugins.databricks.api.WorkspaceUrl;
 import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import io.jenkins.plugins.databricks.deploy.DeployException;
 import io.jenkins.plugins.databricks.deploy.DeployReport;
@@ -77,6 +80,7 @@ class SecretHygieneTest {
             secrets.add(token);
             runBattery(rig, token, secrets);
             evidence.put("emulator journal", rig.emulator.journal().entries().toString());
+            runBoundary(tmp.resolve("boundary"), secrets);
         } finally {
             System.setOut(out);
             System.setErr(err);
@@ -209,6 +213,54 @@ class SecretHygieneTest {
                 gateway.describe(),
                 rig.retries(),
                 rig.client(Auth.bearer(token), Duration.ofSeconds(1)));
+    }
+
+    /**
+     * Smoke output that prints the credentials (the user's code on the cluster can read anything), and a token the
+     * auth layer minted during the deploy: what Jenkins receives through the front end's one boundary. A rig of its
+     * own: the command sent to Databricks holds the secrets by design, so that emulator's journal is no evidence.
+     */
+    private void runBoundary(Path dir, Set<String> secrets) throws Exception {
+        try (Rig rig = new Rig(Files.createDirectories(dir))) {
+            String current = rig.emulator.token();
+            String minted = "eyJhbGciOiJSUzI1NiJ9.minted-during-the-deploy.c2lnbmF0dXJl";
+            secrets.add(current);
+            secrets.add(minted);
+            RedactingOutput output = RedactingOutput.of(WorkspaceAuth.bearer(current))
+                    .withProxy(new ProxySettings("proxy.example", 3128, PROXY_USER, PROXY_PASSWORD, List.of()));
+            output.redactor().add(minted);
+            ByteArrayOutputStream buildLog = new ByteArrayOutputStream();
+            Deployer boundary =
+                    rig.deployer(rig.workspace, output.log(new PrintStream(buildLog, true, StandardCharsets.UTF_8)));
+            String echo = "#emulator: print=token " + current + " minted " + minted + " proxy " + PROXY_PASSWORD;
+            rig.jar("9.0");
+            DeployReport shown = output.report(boundary.deploy(rig.spec(Rig.ETL)
+                    .auth(WorkspaceAuth.bearer(current))
+                    .smokeCommand(echo)
+                    .build()));
+            assertThat(shown.smoke())
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.output()).isEqualTo("token **** minted **** proxy ****"));
+            report("boundary: smoke prints secrets", shown);
+            evidence.put(
+                    "boundary: step result", DeployResult.toMap("prod", shown).toString());
+            evidence.put(
+                    "boundary: environment", DeployResult.environment(shown).toString());
+            rig.jar("9.1");
+            try {
+                boundary.deploy(rig.spec(Rig.ETL)
+                        .auth(WorkspaceAuth.bearer(current))
+                        .smokeCommand(echo)
+                        .smokeExpect("something else")
+                        .build());
+                evidence.put("boundary: failing smoke accepted", "");
+            } catch (DeployException e) {
+                e.report().ifPresent(r -> report("boundary: failed smoke", output.report(r)));
+                evidence.put("boundary: failure message", output.text(e.getMessage()));
+            }
+            evidence.put("boundary: build log", buildLog.toString(StandardCharsets.UTF_8));
+            assertThat(buildLog.toString(StandardCharsets.UTF_8)).contains("[databricks]");
+        }
     }
 
     // ------------------------------------------------------------------------------------------ capture
@@ -355,6 +407,8 @@ class SecretHygieneTest {
         volatile Echo mode = Echo.JSON_500;
 
         EchoServer() throws IOException {
+            // a plain http test server on loopback, which the client refuses without this (WorkspaceUrl)
+            System.setProperty(WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY, "true");
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
             server.createContext("/", exchange -> answer(mode, exchange));
             server.start();

@@ -12,11 +12,35 @@ import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.Run;
+import hudson.security.Permission;
+import hudson.util.ListBoxModel;
 import java.util.List;
 import org.springframework.security.core.Authentication;
 
 public abstract class CredentialsProvider extends Descriptor<CredentialsProvider>
         implements ExtensionPoint, Describable<CredentialsProvider> {
+    /** Implied by Item.CONFIGURE; enabled only with the system property com.cloudbees.plugins.credentials.UseItemPermission. */
+    public static final Permission USE_ITEM = unknown();
+
+    public static <C extends IdCredentials> ListBoxModel listCredentialsInItemGroup(
+            @NonNull Class<C> type,
+            @Nullable ItemGroup itemGroup,
+            @Nullable Authentication authentication,
+            @Nullable List<DomainRequirement> domainRequirements,
+            @Nullable CredentialsMatcher matcher) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    @NonNull
+    public static <C extends IdCredentials> ListBoxModel listCredentialsInItem(
+            @NonNull Class<C> type,
+            @Nullable Item item,
+            @Nullable Authentication authentication,
+            @Nullable List<DomainRequirement> domainRequirements,
+            @Nullable CredentialsMatcher matcher) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
     @CheckForNull
     public static <C extends IdCredentials> C findCredentialByIdInItemGroup(
             @NonNull String id,
@@ -49,6 +73,10 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
     @CheckForNull
     @SuppressWarnings("rawtypes")
     public static <C extends Credentials> C track(@NonNull Run build, @CheckForNull C credentials) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    private static Permission unknown() {
         throw new UnsupportedOperationException("compile-only stub");
     }
 }

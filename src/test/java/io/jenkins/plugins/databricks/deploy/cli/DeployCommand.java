@@ -1,6 +1,7 @@
 package io.jenkins.plugins.databricks.deploy.cli;
 
 import io.jenkins.plugins.databricks.api.HttpTransport;
+import io.jenkins.plugins.databricks.api.WorkspaceUrl;
 import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import io.jenkins.plugins.databricks.deploy.DeployException;
 import io.jenkins.plugins.databricks.deploy.DeployListener;
@@ -117,6 +118,8 @@ public final class DeployCommand {
     }
 
     private static int againstEmulator(Map<String, String> options, PrintStream out) throws IOException {
+        // The embedded emulator speaks plain http on loopback; a real workspace (--host) stays https-only.
+        System.setProperty(WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY, "true");
         try (DatabricksEmulator emulator = DatabricksEmulator.start()) {
             emulator.settings()
                     .restartDuration(Duration.ofSeconds(3))
