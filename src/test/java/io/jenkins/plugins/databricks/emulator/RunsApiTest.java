@@ -97,7 +97,8 @@ class RunsApiTest {
         assertThat(lib.containsClass("com.acme.Smoke")).isFalse();
         assertThat(lib.sizeBytes()).isEqualTo(bytes.length);
         assertThat(lib.sha256())
-                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
     }
 
     @Test
