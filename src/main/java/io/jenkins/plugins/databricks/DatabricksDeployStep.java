@@ -47,6 +47,7 @@ public class DatabricksDeployStep extends Step implements Serializable {
     private String libraryName;
     private String folder;
     private String replaces;
+    private boolean replaceOtherCopies;
     private String clusters;
     private String restart;
     private Integer waitTimeoutSeconds;
@@ -78,6 +79,7 @@ public class DatabricksDeployStep extends Step implements Serializable {
                 libraryName,
                 folder,
                 replaces,
+                replaceOtherCopies,
                 clusters,
                 restart,
                 waitTimeoutSeconds,
@@ -161,6 +163,15 @@ public class DatabricksDeployStep extends Step implements Serializable {
     @DataBoundSetter
     public void setReplaces(String replaces) {
         this.replaces = trimToNull(replaces);
+    }
+
+    public boolean isReplaceOtherCopies() {
+        return replaceOtherCopies;
+    }
+
+    @DataBoundSetter
+    public void setReplaceOtherCopies(boolean replaceOtherCopies) {
+        this.replaceOtherCopies = replaceOtherCopies;
     }
 
     public String getClusters() {

@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
  * @param workspace the name of a workspace configured under Manage Jenkins → System, or blank
  * @param workspaceUrl a workspace URL given directly (with {@code credentialsId}), or blank
  * @param credentialsId the id of Jenkins credentials for {@code workspaceUrl}, or blank
+ * @param replaceOtherCopies detach copies of the same artifact stored outside the folder that a target has
  * @param waitTimeoutSeconds {@code null} for the engine's default
  * @param keepVersions {@code null} keeps every old version
  * @param smokeTimeoutSeconds {@code null} for the engine's default
@@ -28,6 +29,7 @@ public record DeployRequest(
         String libraryName,
         String folder,
         String replaces,
+        boolean replaceOtherCopies,
         String clusters,
         String restart,
         Integer waitTimeoutSeconds,
@@ -42,6 +44,48 @@ public record DeployRequest(
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** Without {@code replaceOtherCopies} (off), for callers that do not offer it. */
+    public DeployRequest(
+            String workspace,
+            String workspaceUrl,
+            String credentialsId,
+            String jar,
+            String libraryName,
+            String folder,
+            String replaces,
+            String clusters,
+            String restart,
+            Integer waitTimeoutSeconds,
+            Integer keepVersions,
+            String smokeCommand,
+            String smokeCommandFile,
+            String smokeLanguage,
+            String smokeExpect,
+            Integer smokeTimeoutSeconds,
+            boolean rollback,
+            boolean dryRun) {
+        this(
+                workspace,
+                workspaceUrl,
+                credentialsId,
+                jar,
+                libraryName,
+                folder,
+                replaces,
+                false,
+                clusters,
+                restart,
+                waitTimeoutSeconds,
+                keepVersions,
+                smokeCommand,
+                smokeCommandFile,
+                smokeLanguage,
+                smokeExpect,
+                smokeTimeoutSeconds,
+                rollback,
+                dryRun);
+    }
 
     /** Whether the request names a configured workspace (rather than a URL plus credentials). */
     public boolean namesWorkspace() {
@@ -86,6 +130,7 @@ public record DeployRequest(
                 e.apply(libraryName),
                 e.apply(folder),
                 e.apply(replaces),
+                replaceOtherCopies,
                 e.apply(clusters),
                 e.apply(restart),
                 waitTimeoutSeconds,
@@ -114,6 +159,7 @@ public record DeployRequest(
                 .libraryName(libraryName)
                 .folder(folder)
                 .replaces(replaces)
+                .replaceOtherCopies(replaceOtherCopies)
                 .clusters(clusters)
                 .restart(restart)
                 .waitTimeoutSeconds(waitTimeoutSeconds)

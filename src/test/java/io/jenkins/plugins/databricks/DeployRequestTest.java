@@ -56,6 +56,7 @@ class DeployRequestTest {
                 "{name}-{build}.jar",
                 "/Shared/libs",
                 "app-.*",
+                true,
                 "etl-cluster, 0123-456789-abc\nreporting",
                 "always",
                 300,
@@ -74,6 +75,11 @@ class DeployRequestTest {
         assertThat(spec.jar()).isEqualTo("target/app-*.jar");
         assertThat(spec.folder()).isEqualTo("/Shared/libs");
         assertThat(spec.replaces()).get().extracting(p -> p.pattern()).isEqualTo("app-.*");
+        assertThat(spec.replaceOtherCopies()).isTrue();
+        assertThat(request.expand(v -> v).replaceOtherCopies()).isTrue();
+        assertThat(minimal().toSpec("https://x.invalid", null, "1").build().replaceOtherCopies())
+                .as("off unless asked for")
+                .isFalse();
         assertThat(spec.clusters()).containsExactly("etl-cluster", "0123-456789-abc", "reporting");
         assertThat(spec.restart()).isEqualTo(RestartPolicy.ALWAYS);
         assertThat(spec.waitTimeout()).isEqualTo(Duration.ofSeconds(300));

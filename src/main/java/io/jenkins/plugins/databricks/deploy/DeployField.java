@@ -11,6 +11,7 @@ public enum DeployField {
     LIBRARY_NAME("libraryName"),
     FOLDER("folder"),
     REPLACES("replaces"),
+    REPLACE_OTHER_COPIES("replaceOtherCopies"),
     CLUSTERS("clusters"),
     RESTART("restart"),
     WAIT_TIMEOUT("waitTimeout"),

@@ -32,7 +32,11 @@ public final class DeployPlan {
         }
     }
 
-    /** An old version in the folder with its statuses when planned. */
+    /**
+     * A version this deploy replaces, with its statuses when planned: an old version in the folder, or another copy
+     * of the same artifact stored elsewhere and installed on a target (replaced because {@code replaces} or
+     * {@code replaceOtherCopies} says so).
+     */
     public record OldVersion(RemoteLibrary library, LibraryState state) {}
 
     private final DeploySpec spec;
@@ -42,6 +46,7 @@ public final class DeployPlan {
     private final List<TargetCluster> targets;
     private final RemoteLibrary existing;
     private final List<OldVersion> oldVersions;
+    private final List<OldVersion> otherCopies;
     private final boolean unchanged;
     private final String smokeCommand;
     private final long plannedMillis;
@@ -54,6 +59,7 @@ public final class DeployPlan {
             List<TargetCluster> targets,
             RemoteLibrary existing,
             List<OldVersion> oldVersions,
+            List<OldVersion> otherCopies,
             boolean unchanged,
             String smokeCommand,
             long plannedMillis) {
@@ -64,6 +70,7 @@ public final class DeployPlan {
         this.targets = List.copyOf(targets);
         this.existing = existing;
         this.oldVersions = List.copyOf(oldVersions);
+        this.otherCopies = List.copyOf(otherCopies);
         this.unchanged = unchanged;
         this.smokeCommand = smokeCommand;
         this.plannedMillis = plannedMillis;
@@ -93,6 +100,18 @@ public final class DeployPlan {
     /** The old versions in the folder, newest first. */
     public List<OldVersion> oldVersions() {
         return oldVersions;
+    }
+
+    /** Copies of the same artifact stored outside the folder and installed on a target, which the swap removes too. */
+    public List<OldVersion> otherCopies() {
+        return otherCopies;
+    }
+
+    /** Everything the swap uninstalls from the targets: the folder's old versions, then the other copies. */
+    List<OldVersion> replaced() {
+        List<OldVersion> all = new ArrayList<>(oldVersions);
+        all.addAll(otherCopies);
+        return all;
     }
 
     /** The identical jar is already the attached version on every target and no old version is loaded there. */
@@ -132,14 +151,11 @@ public final class DeployPlan {
         lines.add(
                 "  attach it to " + (spec.allClusters() ? "all clusters (" + DeploySpec.ALL_CLUSTERS + ")" : names()));
         for (OldVersion old : oldVersions) {
-            List<String> on = targets.stream()
-                    .filter(t -> t.oldLoaded().contains(old.library().id()))
-                    .map(t -> t.cluster().name())
-                    .toList();
-            lines.add("  old version " + old.library().id() + " "
-                    + old.library().name()
-                    + (on.isEmpty() ? ": not attached to the targets" : ": detach from " + String.join(", ", on))
-                    + (old.state().attachAllClusters() ? " (attached to all clusters)" : ""));
+            lines.add(
+                    "  old version " + old.library().id() + " " + old.library().name() + detachFrom(old));
+        }
+        for (OldVersion copy : otherCopies) {
+            lines.add("  other copy " + copy.library().where() + detachFrom(copy));
         }
         for (TargetCluster t : targets) {
             String what;
@@ -171,9 +187,21 @@ public final class DeployPlan {
             lines.add("  after success, delete old versions beyond the newest " + keep + ": "
                     + (beyond.isEmpty() ? "none" : String.join(", ", beyond)));
         });
-        lines.add(
-                "  on failure: " + (spec.rollback() ? "re-attach the old version, detach the new one" : "no rollback"));
+        lines.add("  on failure: "
+                + (spec.rollback()
+                        ? "re-attach the old version, detach the new one, and wait until every restarted"
+                                + " cluster runs the old version again"
+                        : "no rollback"));
         return lines;
+    }
+
+    private String detachFrom(OldVersion old) {
+        List<String> on = targets.stream()
+                .filter(t -> t.oldLoaded().contains(old.library().id()))
+                .map(t -> t.cluster().name())
+                .toList();
+        return (on.isEmpty() ? ": not attached to the targets" : ": detach from " + String.join(", ", on))
+                + (old.state().onAllClusters() ? " (attached to all clusters)" : "");
     }
 
     private String names() {

@@ -16,7 +16,7 @@ import java.util.Map;
 final class DeployProgress {
 
     /** One old version detached from one cluster (or from all clusters). */
-    record Detached(String libraryId, String clusterId) {}
+    record Detached(RemoteLibrary library, String clusterId) {}
 
     final DeployPlan plan;
     final Instant started;
@@ -30,7 +30,9 @@ final class DeployProgress {
     /** Clusters (or {@code __ALL_CLUSTERS}) the rollback could not put back, with what went wrong there. */
     final Map<String, String> notRestored = new LinkedHashMap<>();
 
-    String libraryId;
+    /** The new version, once stored (or found stored). */
+    RemoteLibrary library;
+
     boolean reused;
     boolean rolledBack;
 
@@ -39,6 +41,10 @@ final class DeployProgress {
         this.clock = clock;
         this.started = clock.instant();
         timings.put("preflight", plan.plannedMillis());
+    }
+
+    String libraryId() {
+        return library == null ? null : library.id();
     }
 
     long lap(String step, Instant since) {
@@ -74,7 +80,7 @@ final class DeployProgress {
                 outcome,
                 plan.spec().workspaceUrl().toString(),
                 new LibraryReport(
-                        libraryId,
+                        libraryId(),
                         plan.libraryName(),
                         plan.spec().folder(),
                         jar.sha256(),
@@ -83,7 +89,7 @@ final class DeployProgress {
                         reused),
                 clusters,
                 plan.oldVersions().stream().map(o -> o.library().id()).toList(),
-                detached.stream().map(Detached::libraryId).distinct().toList(),
+                detached.stream().map(d -> d.library().id()).distinct().toList(),
                 deleted,
                 restarted,
                 smoke,

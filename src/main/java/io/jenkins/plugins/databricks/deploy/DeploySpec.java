@@ -35,6 +35,7 @@ public final class DeploySpec {
     private final LibraryNameTemplate libraryName;
     private final String folder;
     private final Pattern replaces;
+    private final boolean replaceOtherCopies;
     private final List<String> clusters;
     private final RestartPolicy restart;
     private final Duration waitTimeout;
@@ -59,6 +60,7 @@ public final class DeploySpec {
         this.libraryName = libraryName;
         this.folder = folder;
         this.replaces = replaces;
+        this.replaceOtherCopies = b.replaceOtherCopies;
         this.clusters = List.copyOf(clusters);
         this.restart = restart;
         this.waitTimeout = b.waitTimeout == null ? DEFAULT_WAIT_TIMEOUT : b.waitTimeout;
@@ -100,6 +102,14 @@ public final class DeploySpec {
     /** A user-given pattern for the old versions; absent means "earlier versions of this jar" per the template. */
     public Optional<Pattern> replaces() {
         return Optional.ofNullable(replaces);
+    }
+
+    /**
+     * Whether copies of the same artifact stored elsewhere (another folder, another path) and installed on a target
+     * are detached by this deploy. Off by default: the deploy then refuses before any change and names them.
+     */
+    public boolean replaceOtherCopies() {
+        return replaceOtherCopies;
     }
 
     /** Cluster ids and/or names as given, or just {@link #ALL_CLUSTERS}. */
@@ -145,14 +155,15 @@ public final class DeploySpec {
     public String toString() {
         return "DeploySpec[workspaceUrl=" + workspaceUrl + ", auth=" + (auth == null ? "none" : auth) + ", jar=" + jar
                 + ", libraryName=" + libraryName + ", folder=" + folder + ", replaces="
-                + (replaces == null ? "(earlier versions)" : replaces.pattern()) + ", clusters=" + clusters
+                + (replaces == null ? "(earlier versions)" : replaces.pattern()) + ", replaceOtherCopies="
+                + replaceOtherCopies + ", clusters=" + clusters
                 + ", restart=" + restart + ", waitTimeout=" + waitTimeout + ", keepVersions="
                 + (keepVersions == null ? "all" : keepVersions) + ", smoke=" + (smoke != null) + ", rollback="
                 + rollback + ", dryRun=" + dryRun + "]";
     }
 
     /** A folder as libraries/list returns it: without trailing slashes ({@code null} is ""). */
-    static String normaliseFolder(String folder) {
+    public static String normaliseFolder(String folder) {
         if (folder == null) {
             return "";
         }
@@ -178,6 +189,7 @@ public final class DeploySpec {
         private String libraryName;
         private String folder;
         private String replaces;
+        private boolean replaceOtherCopies;
         private List<String> clusters = List.of();
         private String restart;
         private Duration waitTimeout;
@@ -221,6 +233,12 @@ public final class DeploySpec {
         /** A regular expression over library names in the folder; blank means the default. */
         public Builder replaces(String regex) {
             this.replaces = regex;
+            return this;
+        }
+
+        /** Detach copies of the same artifact found outside the folder on a target; {@code null} means no. */
+        public Builder replaceOtherCopies(Boolean replace) {
+            this.replaceOtherCopies = Boolean.TRUE.equals(replace);
             return this;
         }
 

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,8 +26,6 @@ public final class LibraryNameTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
-    /** A version starts at the first '-' followed by a digit: app-1.2.3, my-etl_2.12-0.9.0-SNAPSHOT. */
-    private static final Pattern VERSION_SUFFIX = Pattern.compile("-\\d.*$");
 
     private final String template;
 
@@ -94,40 +93,21 @@ public final class LibraryNameTemplate {
     }
 
     /**
-     * What the earlier versions of this jar are called: the template with {@code {name}} standing for the jar's
-     * artifact name with any version ({@code app} for {@code app-1.2.3}), and every other placeholder for anything.
+     * The default rule for the earlier versions of this jar: every file name of the same artifact, however it was
+     * named ({@link EarlierVersions}).
      */
-    public Pattern earlierVersions(String jarBaseName) {
-        String artifact = artifactName(jarBaseName);
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder regex = new StringBuilder();
-        int last = 0;
-        while (m.find()) {
-            regex.append(quoteIfAny(template.substring(last, m.start())));
-            regex.append(
-                    switch (m.group(1)) {
-                        case "name" -> Pattern.quote(artifact) + "(?:-\\d.*?)?";
-                        case "hash" -> "[0-9a-f]+";
-                        default -> ".+?";
-                    });
-            last = m.end();
-        }
-        regex.append(quoteIfAny(template.substring(last)));
-        return Pattern.compile(regex.toString());
+    public Predicate<String> earlierVersions(String jarBaseName) {
+        return new EarlierVersions(this, jarBaseName);
     }
 
-    /** The jar base name without its version: {@code app-1.2.3} becomes {@code app}. */
+    /** The artifact a jar base name stands for, without version, classifier or Scala suffix: {@code app-1.2.3} is app. */
     public static String artifactName(String jarBaseName) {
-        String artifact = VERSION_SUFFIX.matcher(jarBaseName).replaceFirst("");
+        String artifact = ArtifactName.of(jarBaseName);
         return artifact.isEmpty() ? jarBaseName : artifact;
     }
 
     static String shortHash(String sha256) {
         return sha256.substring(0, HASH_LENGTH);
-    }
-
-    private static String quoteIfAny(String literal) {
-        return literal.isEmpty() ? "" : Pattern.quote(literal);
     }
 
     @Override

@@ -1,41 +1,49 @@
 package io.jenkins.plugins.databricks.deploy;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A library's per-cluster statuses. Only {@code Attached} and {@code Detached} are documented for REST 1.2; anything
- * else (a pending state) counts as still loaded, as sbt-databricks did.
+ * One library and its status on every cluster that lists it.
  *
- * @param attachAllClusters set when the library is attached to every cluster ({@code __ALL_CLUSTERS})
- * @param statuses cluster id to status word
+ * @param onAllClusters installed for every cluster at once (1.2 {@code __ALL_CLUSTERS}; 2.x
+ *     {@code is_library_for_all_clusters}); such a library can only be removed everywhere at once
+ * @param statuses cluster id to status; a cluster not listed does not have it
  */
-public record LibraryState(
-        String id, String name, String folder, boolean attachAllClusters, Map<String, String> statuses) {
+public record LibraryState(RemoteLibrary library, boolean onAllClusters, Map<String, InstallStatus> statuses) {
 
     public LibraryState {
-        statuses = Map.copyOf(statuses);
+        statuses = Collections.unmodifiableMap(new LinkedHashMap<>(statuses));
     }
 
-    /** The status on a cluster, "not attached" when the cluster is not listed. */
-    public String statusOn(String clusterId) {
-        return statuses.getOrDefault(clusterId, NOT_ATTACHED);
+    /** A library no cluster lists. */
+    public static LibraryState absentEverywhere(RemoteLibrary library) {
+        return new LibraryState(library, false, Map.of());
     }
 
-    public static final String NOT_ATTACHED = "not attached";
-
-    /** Exactly Attached: the library is installed there. */
-    public boolean attachedOn(String clusterId) {
-        return "Attached".equalsIgnoreCase(statuses.get(clusterId));
+    /** The status on a cluster, {@link InstallStatus#ABSENT} when the cluster does not list it. */
+    public InstallStatus statusOn(String clusterId) {
+        return statuses.getOrDefault(clusterId, InstallStatus.ABSENT);
     }
 
-    /** Installed there: Attached on that cluster, or attached to all clusters and not listed for it separately. */
+    /** Listed as installed on that cluster itself (not only through all clusters). */
+    boolean installedExactlyOn(String clusterId) {
+        return statusOn(clusterId).phase() == InstallStatus.Phase.INSTALLED;
+    }
+
+    /** Installed there: on that cluster, or for all clusters and not listed for it separately. */
     public boolean installedOn(String clusterId) {
-        return attachedOn(clusterId) || (attachAllClusters && !statuses.containsKey(clusterId));
+        return installedExactlyOn(clusterId) || (onAllClusters && !statuses.containsKey(clusterId));
     }
 
-    /** Anything but Detached or absent: the cluster has (or will load) this library. */
+    /** Anything but absent: the cluster has (or will load) this library. */
     public boolean presentOn(String clusterId) {
-        String status = statuses.get(clusterId);
-        return attachAllClusters || (status != null && !"Detached".equalsIgnoreCase(status));
+        return onAllClusters || statusOn(clusterId).present();
+    }
+
+    /** Listed on some cluster in some state but absent: it may still be loaded somewhere. */
+    boolean presentAnywhere() {
+        return onAllClusters || statuses.values().stream().anyMatch(InstallStatus::present);
     }
 }

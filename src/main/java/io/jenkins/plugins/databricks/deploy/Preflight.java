@@ -13,7 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +41,17 @@ final class Preflight {
 
     DeployPlan plan(DeploySpec spec) throws DeployException, InterruptedException {
         Instant start = clock.instant();
+        List<FieldError> refused = new ArrayList<>();
+        if (spec.allClusters() && !gateway.installsOnAllClusters()) {
+            refused.add(new FieldError(
+                    DeployField.CLUSTERS,
+                    DeploySpec.ALL_CLUSTERS + " is not possible on " + gateway.describe() + ", which has no install"
+                            + " for all clusters — list the clusters by id or name"));
+        }
+        refused.addAll(gateway.check(spec));
+        if (!refused.isEmpty()) {
+            throw new DeployException(refused.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
+        }
         List<RemoteCluster> clusters = GatewayCalls.read(gateway, "list clusters", gateway::clusters);
         List<RemoteCluster> chosen = resolveClusters(spec, clusters);
         List<String> broken = chosen.stream()
@@ -55,51 +66,71 @@ final class Preflight {
         String smokeCommand = readSmokeCommand(spec);
         String name = spec.libraryName()
                 .render(jar.baseName(), jar.sha256(), spec.buildId().orElse(null), clock.instant());
-        List<RemoteLibrary> inFolder = GatewayCalls.read(gateway, "list libraries", gateway::libraries).stream()
-                .filter(l -> spec.folder().equals(DeploySpec.normaliseFolder(l.folder())))
-                .toList();
-        RemoteLibrary existing =
-                inFolder.stream().filter(l -> l.name().equals(name)).findFirst().orElse(null);
+        Predicate<String> sameArtifact = spec.libraryName().earlierVersions(jar.baseName());
+        Predicate<RemoteLibrary> explicit = spec.replaces()
+                .<Predicate<RemoteLibrary>>map(p -> l -> p.matcher(l.name()).matches())
+                .orElse(l -> false);
+        Predicate<RemoteLibrary> replaces = spec.replaces().isPresent() ? explicit : l -> sameArtifact.test(l.name());
+        LibraryInventory inventory = GatewayCalls.read(
+                gateway,
+                "list libraries",
+                () -> gateway.inventory(
+                        spec.folder(),
+                        n -> n.equals(name)
+                                || sameArtifact.test(n)
+                                || spec.replaces()
+                                        .map(p -> p.matcher(n).matches())
+                                        .orElse(false)));
+        RemoteLibrary existing = inventory.folder().stream()
+                .filter(l -> l.name().equals(name))
+                .findFirst()
+                .orElse(null);
         if (existing != null && !spec.libraryName().usesHash()) {
             throw new DeployException(DeployField.LIBRARY_NAME + ": " + spec.folder() + " already holds a library"
                     + " named " + name + " (id " + existing.id() + "), and without {hash} in '"
                     + spec.libraryName().template() + "' it cannot be shown to be this jar — add {hash} or {build}"
                     + " to the name, or delete that library");
         }
-        Pattern oldPattern = spec.replaces().orElseGet(() -> spec.libraryName().earlierVersions(jar.baseName()));
-        List<OldVersion> old = new ArrayList<>();
-        for (RemoteLibrary lib : inFolder.stream()
-                .filter(l -> existing == null || !l.id().equals(existing.id()))
-                .filter(l -> !l.name().equals(name))
-                .filter(l -> oldPattern.matcher(l.name()).matches())
-                .sorted(Comparator.comparingLong(RemoteLibrary::order).reversed())
-                .toList()) {
-            old.add(new OldVersion(
-                    lib, GatewayCalls.read(gateway, "read library " + lib.id(), () -> gateway.library(lib.id()))));
+        if (existing != null && !existing.sizeMatches(jar)) {
+            throw new DeployException(DeployField.LIBRARY_NAME + ": " + existing.path() + " holds "
+                    + LogFormat.size(existing.sizeBytes()) + ", not the " + LogFormat.size(jar.length()) + " of "
+                    + jar.path() + ", under the name this jar's hash gives — delete it, it is not this jar");
         }
-        for (OldVersion o : old) {
-            if (o.state().attachAllClusters() && !spec.allClusters()) {
+        List<OldVersion> old = inventory.folder().stream()
+                .filter(l -> !l.name().equals(name))
+                .filter(replaces)
+                .sorted(Comparator.comparingLong(RemoteLibrary::sequence).reversed())
+                .map(l -> new OldVersion(l, inventory.stateOf(l)))
+                .toList();
+        List<OldVersion> otherCopies = otherCopies(spec, jar, chosen, inventory, sameArtifact, explicit);
+        List<OldVersion> replaced = new ArrayList<>(old);
+        replaced.addAll(otherCopies);
+        for (OldVersion o : replaced) {
+            if (o.state().onAllClusters() && !spec.allClusters()) {
                 throw new DeployException(DeployField.CLUSTERS + ": the old version "
                         + o.library().name() + " (id "
-                        + o.library().id() + ") is attached to all clusters; target " + DeploySpec.ALL_CLUSTERS
-                        + " to replace it everywhere, or detach it from all clusters first");
+                        + o.library().id() + ") is attached to all clusters; "
+                        + (gateway.installsOnAllClusters()
+                                ? "target " + DeploySpec.ALL_CLUSTERS + " to replace it everywhere, or "
+                                : "")
+                        + "detach it from all clusters first");
             }
         }
-        LibraryState existingState = existing == null
-                ? null
-                : GatewayCalls.read(gateway, "read library " + existing.id(), () -> gateway.library(existing.id()));
+        LibraryState existingState = existing == null ? null : inventory.stateOf(existing);
         List<TargetCluster> targets = new ArrayList<>();
         boolean unchanged = existingState != null;
         for (RemoteCluster c : chosen) {
-            List<String> oldLoaded = old.stream()
+            List<String> oldLoaded = replaced.stream()
                     .filter(o -> o.state().presentOn(c.id()))
                     .map(o -> o.library().id())
                     .toList();
             // On a cluster that is not running, "there" means queued for its next start.
             boolean newThere = existingState != null
                     && (spec.allClusters()
-                            ? existingState.attachAllClusters()
-                            : c.isRunning() ? existingState.attachedOn(c.id()) : existingState.presentOn(c.id()));
+                            ? existingState.onAllClusters()
+                            : c.isRunning()
+                                    ? existingState.installedExactlyOn(c.id())
+                                    : existingState.presentOn(c.id()));
             unchanged &= newThere && oldLoaded.isEmpty();
             boolean restart =
                     switch (spec.restart()) {
@@ -120,10 +151,78 @@ final class Preflight {
         log.line("Pre-flight on " + gateway.describe() + ": " + targets.size() + " target cluster"
                 + (targets.size() == 1 ? "" : "s") + ", jar " + jar.path() + " (" + LogFormat.size(jar.length())
                 + ", sha256 " + LibraryNameTemplate.shortHash(jar.sha256()) + "), library name " + name + ", "
-                + old.size() + " old version" + (old.size() == 1 ? "" : "s") + " in " + spec.folder() + " ("
-                + LogFormat.duration(Duration.ofMillis(millis)) + ")");
+                + old.size() + " old version" + (old.size() == 1 ? "" : "s") + " in " + spec.folder()
+                + (otherCopies.isEmpty()
+                        ? ""
+                        : ", " + otherCopies.size() + " other cop" + (otherCopies.size() == 1 ? "y" : "ies")
+                                + " to replace (" + describe(otherCopies, chosen) + ")")
+                + " (" + LogFormat.duration(Duration.ofMillis(millis)) + ")");
         return new DeployPlan(
-                spec, gateway.describe(), jar, name, targets, existing, old, unchanged, smokeCommand, millis);
+                spec,
+                gateway.describe(),
+                jar,
+                name,
+                targets,
+                existing,
+                old,
+                otherCopies,
+                unchanged,
+                smokeCommand,
+                millis);
+    }
+
+    /**
+     * Copies of the same artifact stored outside the folder and installed on a target: two jars with the same classes
+     * on one cluster are undefined behaviour, so the deploy replaces them when {@code replaces} or
+     * {@code replaceOtherCopies} says so, and otherwise refuses before anything changes.
+     */
+    private List<OldVersion> otherCopies(
+            DeploySpec spec,
+            JarArtifact jar,
+            List<RemoteCluster> targets,
+            LibraryInventory inventory,
+            Predicate<String> sameArtifact,
+            Predicate<RemoteLibrary> replaces)
+            throws DeployException {
+        // Only an explicit replaces covers a copy outside the folder; the default rule stays inside it.
+        List<OldVersion> copies = inventory.candidates().stream()
+                .filter(s -> !s.library().isIn(spec.folder()))
+                .filter(s -> targets.stream().anyMatch(c -> s.presentOn(c.id())))
+                .map(s -> new OldVersion(s.library(), s))
+                .toList();
+        List<OldVersion> covered =
+                copies.stream().filter(o -> replaces.test(o.library())).toList();
+        List<OldVersion> uncovered = copies.stream()
+                .filter(o ->
+                        !covered.contains(o) && sameArtifact.test(o.library().name()))
+                .toList();
+        if (!uncovered.isEmpty() && !spec.replaceOtherCopies()) {
+            String example = LibraryNameTemplate.artifactName(jar.baseName()).replace(".", "\\.") + ".*\\.jar";
+            String message = DeployField.REPLACE_OTHER_COPIES + ": other copies of this jar's artifact are installed"
+                    + " on the target clusters: " + describe(uncovered, targets) + " — two jars with the same classes"
+                    + " on one cluster are undefined behaviour, so nothing was changed. Either set "
+                    + DeployField.REPLACE_OTHER_COPIES + ": true to detach them in this deploy, or give "
+                    + DeployField.REPLACES + " a pattern that matches their names, e.g. '" + example + "'";
+            log.line("Pre-flight: other copies of " + LibraryNameTemplate.artifactName(jar.baseName())
+                    + " on the targets: " + describe(uncovered, targets));
+            throw new DeployException(message);
+        }
+        List<OldVersion> out = new ArrayList<>(covered);
+        if (spec.replaceOtherCopies()) {
+            out.addAll(uncovered);
+        }
+        return out;
+    }
+
+    /** {@code /Shared/libs/app.jar (library 12) on etl, ml}, for each copy. */
+    private static String describe(List<OldVersion> copies, List<RemoteCluster> targets) {
+        return copies.stream()
+                .map(o -> o.library().where() + " on "
+                        + targets.stream()
+                                .filter(c -> o.state().presentOn(c.id()))
+                                .map(RemoteCluster::label)
+                                .collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("; "));
     }
 
     private List<RemoteCluster> resolveClusters(DeploySpec spec, List<RemoteCluster> clusters) throws DeployException {

@@ -15,6 +15,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +107,89 @@ class DeployFailureTest {
                         "POST clusters/restart");
         assertThat(h.emulator.contexts())
                 .allSatisfy(c -> assertThat(c.destroyed()).isTrue());
+        assertThat(h.logText())
+                .as("the rollback is reported once seen, not once the calls were made")
+                .contains("[databricks] Rollback confirmed: etl (" + RUNNING_1 + ") is Running with library " + v1
+                        + " Attached (");
+        assertThat(h.log.indexOf(h.log.stream()
+                        .filter(l -> l.contains("Rollback confirmed"))
+                        .findFirst()
+                        .orElseThrow()))
+                .isGreaterThan(h.log.indexOf(h.log.stream()
+                        .filter(l -> l.contains("Rollback: restarting etl"))
+                        .findFirst()
+                        .orElseThrow()));
+    }
+
+    @Test
+    void aRollbackNotSeenBackWithinTheWaitTimeoutIsReportedAsIncompleteWithWhatWasSeen() {
+        int[] restarts = {0};
+        DatabricksGateway slowSecondRestart = GatewayHooks.before(h.gateway, "restart", () -> {
+            if (++restarts[0] == 2) { // the rollback's restart takes longer than waitTimeout
+                h.emulator.settings().restartDuration(Duration.ofMinutes(30));
+            }
+        });
+        DeployException e = catchThrowableOfType(
+                DeployException.class,
+                () -> h.deployer(slowSecondRestart)
+                        .deploy(h.spec("etl")
+                                .waitTimeoutSeconds(300)
+                                .smokeCommand("// emulator: error=Boom: no")
+                                .build()));
+
+        DeployReport report = e.report().orElseThrow();
+        assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(e)
+                .hasMessageContaining("— rollback incomplete: waitTimeout: timed out after 5 min 00 s waiting for"
+                        + " clusters etl to be Running with the old version installed again after the rollback;"
+                        + " last seen: etl Pending/Pending");
+        assertThat(report.clusters())
+                .singleElement()
+                .satisfies(c -> assertThat(c.note())
+                        .startsWith("rollback incomplete: old version not seen back: waitTimeout: "));
+        assertThat(h.logText()).doesNotContain("Rollback confirmed").doesNotContain("rolled back to");
+        // the calls were made all the same: once up, etl runs the old version
+        h.clock.advance(Duration.ofMinutes(30));
+        assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(h.emulator.library(newId(e)).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.DETACHED);
+    }
+
+    /**
+     * A backend that reports an install as FAILED (REST 2.x does, with messages; 1.2 has no such word): the wait ends
+     * at once with the server's messages, and the deploy rolls back.
+     */
+    @Test
+    void aLibraryThatFailsToInstallEndsTheWaitWithTheServersMessagesAndRollsBack() {
+        String why = "Library installation failed: java.lang.SecurityException: jar not allowlisted";
+        DatabricksGateway failing = GatewayHooks.changing(h.gateway, "statuses", answer -> {
+            @SuppressWarnings("unchecked")
+            List<LibraryState> states = (List<LibraryState>) answer;
+            return states.stream()
+                    .map(s -> s.library().id().equals(v1) || !s.statuses().containsKey(RUNNING_1)
+                            ? s
+                            : new LibraryState(
+                                    s.library(),
+                                    false,
+                                    Map.of(
+                                            RUNNING_1,
+                                            new InstallStatus(InstallStatus.Phase.FAILED, "FAILED", List.of(why)))))
+                    .toList();
+        });
+        Instant before = h.clock.instant();
+
+        DeployException e = catchThrowableOfType(
+                DeployException.class,
+                () -> h.deployer(failing).deploy(h.spec("etl").build()));
+
+        assertThat(e)
+                .hasMessageStartingWith("Library /Shared/jenkins/app-1.1.0-")
+                .hasMessageContaining(" failed to install on etl (" + RUNNING_1 + "): FAILED (" + why + ")")
+                .hasMessageEndingWith("— rolled back to the old version");
+        assertThat(e.report().orElseThrow().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+        assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(Duration.between(before, h.clock.instant()))
+                .as("no waiting out waitTimeout")
+                .isLessThan(Duration.ofMinutes(5));
     }
 
     @Test
@@ -202,7 +287,7 @@ class DeployFailureTest {
     @Test
     void aNameConflictDuringTheUploadReusesTheIdenticalJar() throws Exception {
         String name = h.deployer().plan(h.spec("etl").build()).libraryName();
-        DatabricksGateway racing = GatewayHooks.before(h.gateway, "storeJar", () -> {
+        DatabricksGateway racing = GatewayHooks.before(h.gateway, "store", () -> {
             try { // another build stores the same jar under the same name first
                 h.client.uploadLibrary(LibraryUpload.jar(
                         "/Shared/jenkins", name, UploadSource.of(workspace.resolve("target/app-1.1.0.jar"))));
@@ -218,7 +303,7 @@ class DeployFailureTest {
 
     @Test
     void interruptedAfterTheUploadNothingIsAttached() {
-        DeployAbortedException e = aborted(GatewayHooks.interruptAfter(h.gateway, "storeJar", 1), h.spec("etl"));
+        DeployAbortedException e = aborted(GatewayHooks.interruptAfter(h.gateway, "store", 1), h.spec("etl"));
         assertThat(h.emulator.journal().mutationCalls()).containsExactly("POST libraries/upload");
         assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
         assertThat(e.report().orElseThrow().clusters().get(0).libraryStatus()).isEqualTo("Detached");
@@ -226,7 +311,7 @@ class DeployFailureTest {
 
     @Test
     void interruptedDuringTheSwapTheNewAttachIsUndone() {
-        DeployAbortedException e = aborted(GatewayHooks.interruptAfter(h.gateway, "attach", 1), h.spec("etl", "ml"));
+        DeployAbortedException e = aborted(GatewayHooks.interruptAfter(h.gateway, "install", 1), h.spec("etl", "ml"));
         assertThat(h.emulator.journal().mutationCalls())
                 .containsExactly("POST libraries/upload", "POST libraries/attach", "POST libraries/detach");
         // the new jar had loaded live next to the old one; detached, it leaves at the next restart

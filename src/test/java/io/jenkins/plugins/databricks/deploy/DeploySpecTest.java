@@ -31,6 +31,18 @@ class DeploySpecTest {
         assertThat(spec.dryRun()).isFalse();
         assertThat(spec.smoke()).isEmpty();
         assertThat(spec.allClusters()).isFalse();
+        assertThat(spec.replaceOtherCopies()).isFalse();
+    }
+
+    @Test
+    void replaceOtherCopiesIsOnlyOnWhenAskedFor() {
+        assertThat(valid().replaceOtherCopies(null).build().replaceOtherCopies())
+                .isFalse();
+        assertThat(valid().replaceOtherCopies(false).build().replaceOtherCopies())
+                .isFalse();
+        DeploySpec on = valid().replaceOtherCopies(true).build();
+        assertThat(on.replaceOtherCopies()).isTrue();
+        assertThat(on).hasToString(on.toString()).asString().contains("replaceOtherCopies=true");
     }
 
     @Test

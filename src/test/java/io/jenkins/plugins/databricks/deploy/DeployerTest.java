@@ -287,6 +287,41 @@ class DeployerTest {
     }
 
     @Test
+    void aBackendWithoutInstallForAllClustersRefusesAllClustersBeforeAnyCall() throws Exception {
+        h.jar("1.0.0");
+        h.emulator.journal().clear();
+        DatabricksGateway noAllClusters = GatewayHooks.answering(h.gateway, "installsOnAllClusters", false);
+
+        DeployException e = catchThrowableOfType(
+                DeployException.class,
+                () -> h.deployer(noAllClusters)
+                        .deploy(h.spec(DeploySpec.ALL_CLUSTERS).build()));
+
+        assertThat(e)
+                .hasMessageStartingWith("clusters: __ALL_CLUSTERS is not possible on " + h.gateway.describe())
+                .hasMessageEndingWith("list the clusters by id or name");
+        assertThat(h.emulator.journal().calls()).isEmpty();
+    }
+
+    @Test
+    void withoutInstallForAllClustersAnOldVersionOnAllClustersCanOnlyBeDetachedFirst() throws Exception {
+        h.jar("1.0.0");
+        h.deploy(h.spec(DeploySpec.ALL_CLUSTERS));
+        h.jar("1.1.0");
+        h.emulator.journal().clear();
+        DatabricksGateway noAllClusters = GatewayHooks.answering(h.gateway, "installsOnAllClusters", false);
+
+        DeployException e = catchThrowableOfType(
+                DeployException.class,
+                () -> h.deployer(noAllClusters).deploy(h.spec("etl").build()));
+
+        assertThat(e)
+                .hasMessageContaining("is attached to all clusters; detach it from all clusters first")
+                .hasMessageNotContaining("target __ALL_CLUSTERS");
+        assertThat(h.emulator.journal().mutations()).isEmpty();
+    }
+
+    @Test
     void aDryRunChangesNothingAndPrintsThePlan() throws Exception {
         h.jar("1.0.0");
         h.deploy(h.spec("etl"));
@@ -304,7 +339,9 @@ class DeployerTest {
                 .contains("[databricks]   upload target/app-1.1.0.jar (")
                 .contains("restart it: the old classes are loaded and a JVM cannot unload them")
                 .contains("not started (restart=IF_RUNNING); the attach takes effect at its next start")
-                .contains("Dry run: nothing was changed on Databricks");
+                .contains("Dry run: nothing was changed on Databricks")
+                .contains("on failure: re-attach the old version, detach the new one, and wait until every restarted"
+                        + " cluster runs the old version again");
         assertThat(report.plan()).isNotEmpty();
     }
 

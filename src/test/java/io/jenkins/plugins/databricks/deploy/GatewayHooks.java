@@ -21,6 +21,39 @@ final class GatewayHooks {
         });
     }
 
+    /**
+     * The real gateway, except that {@code method} answers {@code value}: a backend that differs from REST 1.2 in one
+     * capability (e.g. no install for all clusters, as on REST 2.x).
+     */
+    static DatabricksGateway answering(DatabricksGateway real, String method, Object value) {
+        return (DatabricksGateway) Proxy.newProxyInstance(
+                DatabricksGateway.class.getClassLoader(), new Class<?>[] {DatabricksGateway.class}, (p, m, args) -> {
+                    if (m.getName().equals(method)) {
+                        return value;
+                    }
+                    try {
+                        return m.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** The real gateway, with each answer of {@code method} passed through {@code change}. */
+    static DatabricksGateway changing(
+            DatabricksGateway real, String method, java.util.function.UnaryOperator<Object> change) {
+        return (DatabricksGateway) Proxy.newProxyInstance(
+                DatabricksGateway.class.getClassLoader(), new Class<?>[] {DatabricksGateway.class}, (p, m, args) -> {
+                    Object result;
+                    try {
+                        result = m.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    return m.getName().equals(method) ? change.apply(result) : result;
+                });
+    }
+
     static DatabricksGateway before(DatabricksGateway real, String method, Runnable action) {
         return around(real, method, action, () -> {});
     }

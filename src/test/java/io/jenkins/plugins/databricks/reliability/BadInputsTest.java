@@ -242,7 +242,8 @@ class BadInputsTest {
                         "add {hash} or {build}"),
                 preflight(
                         "old version attached to all clusters, some targeted",
-                        rig -> rig.gateway().attach(rig.baselineId, DeploySpec.ALL_CLUSTERS),
+                        rig -> rig.client(Auth.bearer(rig.emulator.token()), Duration.ofSeconds(5))
+                                .attachLibrary(rig.baselineId, DeploySpec.ALL_CLUSTERS),
                         b -> b,
                         "clusters",
                         "target __ALL_CLUSTERS"),

@@ -427,6 +427,8 @@ class FaultMatrixTest {
                         "FAILED",
                         Working.OLD,
                         (rig, r) -> assertThat(r.message()).contains("500")),
+                // The rollback's calls go through, but no status read does: it cannot be confirmed, so it is not
+                // reported as rolled back; the emulator shows it did take effect.
                 new Scenario(
                         "500 HTML page on every status read while waiting",
                         when(
@@ -438,11 +440,22 @@ class FaultMatrixTest {
                                         .internalErrorHtml()),
                         AS_IS,
                         QUICK,
-                        Outcome.ROLLED_BACK,
+                        Outcome.FAILED,
                         "Reading the cluster and library status failed",
-                        "Rollback: attached old library",
+                        "Rollback: restarting ml",
                         Working.OLD,
-                        NOTHING_MORE),
+                        (rig, r) -> {
+                            assertThat(r.message())
+                                    .contains("rollback incomplete: Reading the cluster and library status failed");
+                            assertThat(r.report().clusters())
+                                    .allSatisfy(c -> assertThat(c.note()).startsWith("state unknown: "));
+                            assertThat(rig.logText()).doesNotContain("Rollback confirmed");
+                            for (String cluster : List.of(Rig.ETL, Rig.ML)) {
+                                assertThat(rig.settledStatus(r.newId(), cluster))
+                                        .as("new version on %s", cluster)
+                                        .isNotEqualTo(LibraryClusterStatus.ATTACHED);
+                            }
+                        }),
                 new Scenario(
                         "attach answers too slowly every time, then lands late",
                         rig -> {

@@ -15,10 +15,14 @@ import io.jenkins.plugins.databricks.api.rest12.LibraryUpload;
 import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import io.jenkins.plugins.databricks.deploy.CommandState;
 import io.jenkins.plugins.databricks.deploy.DatabricksGateway;
+import io.jenkins.plugins.databricks.deploy.DeployField;
 import io.jenkins.plugins.databricks.deploy.DeployListener;
 import io.jenkins.plugins.databricks.deploy.DeploySpec;
+import io.jenkins.plugins.databricks.deploy.FieldError;
 import io.jenkins.plugins.databricks.deploy.GatewayException;
+import io.jenkins.plugins.databricks.deploy.InstallStatus;
 import io.jenkins.plugins.databricks.deploy.JarArtifact;
+import io.jenkins.plugins.databricks.deploy.LibraryInventory;
 import io.jenkins.plugins.databricks.deploy.LibraryNameConflictException;
 import io.jenkins.plugins.databricks.deploy.LibraryState;
 import io.jenkins.plugins.databricks.deploy.LogFormat;
@@ -33,18 +37,23 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /**
  * {@link DatabricksGateway} over REST 1.2: workspace libraries ({@code libraries/*}), {@code clusters/*},
- * {@code contexts/*} and {@code commands/*}. Retries, timeouts and auth are the client's; this class only translates
- * between the engine's vocabulary and the wire's.
+ * {@code contexts/*} and {@code commands/*}. A library is a workspace library: its id is what every call takes, its
+ * folder is a workspace folder, a name is unique in a folder ({@code NameConflictException}), and {@code __ALL_CLUSTERS}
+ * installs it everywhere. The 1.2 API reads per-cluster statuses one library at a time. Retries, timeouts and auth are
+ * the client's; this class only translates between the engine's vocabulary and the wire's.
  */
 public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
 
@@ -99,30 +108,105 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
                 client.listClusters().stream().map(Rest12Gateway::toRemote).toList());
     }
 
+    /** {@code libraries/attach} takes {@code __ALL_CLUSTERS}. */
     @Override
-    public List<RemoteLibrary> libraries() throws GatewayException, InterruptedException {
+    public boolean installsOnAllClusters() {
+        return true;
+    }
+
+    /** A Unity Catalog volume is a REST 2.x place: 1.2 libraries live in workspace folders. */
+    @Override
+    public List<FieldError> check(DeploySpec spec) {
+        if (spec.folder().equals("/Volumes") || spec.folder().startsWith("/Volumes/")) {
+            return List.of(new FieldError(
+                    DeployField.FOLDER,
+                    "'" + spec.folder() + "' is a Unity Catalog volume, which REST 1.2 libraries cannot live in — give"
+                            + " a workspace folder such as " + DeploySpec.DEFAULT_FOLDER + ", or deploy through REST"
+                            + " 2.x"));
+        }
+        return List.of();
+    }
+
+    /** One {@code libraries/list} for the whole workspace, then one {@code libraries/status} per candidate. */
+    @Override
+    public LibraryInventory inventory(String folder, Predicate<String> candidate)
+            throws GatewayException, InterruptedException {
+        List<RemoteLibrary> all = listLibraries();
+        List<RemoteLibrary> inFolder = all.stream()
+                .filter(l -> DeploySpec.normaliseFolder(l.folder()).equals(folder))
+                .toList();
+        List<LibraryState> candidates = new ArrayList<>();
+        for (RemoteLibrary l : all) {
+            if (l.name() != null && candidate.test(l.name())) {
+                candidates.add(status(l));
+            }
+        }
+        return new LibraryInventory(inFolder, candidates);
+    }
+
+    @Override
+    public Optional<RemoteLibrary> stored(String folder, String name) throws GatewayException, InterruptedException {
+        return listLibraries().stream()
+                .filter(l -> DeploySpec.normaliseFolder(l.folder()).equals(folder) && name.equals(l.name()))
+                .findFirst();
+    }
+
+    @Override
+    public List<LibraryState> statuses(List<RemoteLibrary> libraries) throws GatewayException, InterruptedException {
+        List<LibraryState> out = new ArrayList<>();
+        for (RemoteLibrary l : libraries) {
+            out.add(status(l));
+        }
+        return out;
+    }
+
+    private List<RemoteLibrary> listLibraries() throws GatewayException, InterruptedException {
         return call(() -> client.listLibraries().stream()
-                .map(l -> new RemoteLibrary(l.id(), l.name(), l.folder()))
+                .map(l -> new RemoteLibrary(l.id(), l.name(), l.folder(), order(l.id()), RemoteLibrary.UNKNOWN_SIZE))
                 .toList());
     }
 
-    @Override
-    public LibraryState library(String libraryId) throws GatewayException, InterruptedException {
-        LibraryStatus status = call(() -> client.libraryStatus(libraryId));
-        Map<String, String> byCluster = new LinkedHashMap<>();
+    /** Library ids are workspace node ids, which grow over time; a non-numeric id sorts first. */
+    private static long order(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    private LibraryState status(RemoteLibrary library) throws GatewayException, InterruptedException {
+        LibraryStatus status = call(() -> client.libraryStatus(library.id()));
+        Map<String, InstallStatus> byCluster = new LinkedHashMap<>();
         for (ClusterLibraryStatus s : status.statuses()) {
             if (s != null && s.clusterId() != null) {
-                byCluster.put(s.clusterId(), named(s.word()));
+                byCluster.put(s.clusterId(), toStatus(s));
             }
         }
-        return new LibraryState(status.id(), status.name(), status.folder(), status.attachAllClusters(), byCluster);
+        return new LibraryState(library, status.attachAllClusters(), byCluster);
+    }
+
+    /**
+     * Only Attached and Detached are documented for 1.2; any other word (a pending attach or detach, "deleted pending
+     * restart") means the cluster still has the library or is about to, as sbt-databricks treated it.
+     */
+    private static InstallStatus toStatus(ClusterLibraryStatus s) {
+        InstallStatus.Phase phase =
+                switch (s.status()) {
+                    case ATTACHED -> InstallStatus.Phase.INSTALLED;
+                    case DETACHED -> InstallStatus.Phase.ABSENT;
+                    case UNKNOWN -> InstallStatus.Phase.PENDING;
+                };
+        return new InstallStatus(phase, named(s.word()), List.of());
     }
 
     @Override
-    public String storeJar(String folder, String name, JarArtifact jar) throws GatewayException, InterruptedException {
+    public RemoteLibrary store(String folder, String name, JarArtifact jar)
+            throws GatewayException, InterruptedException {
         UploadSource source = new JarUploadSource(jar);
         try {
-            return call(() -> client.uploadLibrary(LibraryUpload.jar(folder, name, source)));
+            String id = call(() -> client.uploadLibrary(LibraryUpload.jar(folder, name, source)));
+            return new RemoteLibrary(id, name, folder, order(id), jar.length());
         } catch (GatewayException e) {
             if (e.getCause() instanceof DatabricksApiException api) {
                 if (api.isNameConflict()) {
@@ -154,18 +238,24 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
     }
 
     @Override
-    public void deleteLibrary(String libraryId) throws GatewayException, InterruptedException {
-        run(() -> client.deleteLibrary(libraryId));
+    public void delete(RemoteLibrary library) throws GatewayException, InterruptedException {
+        run(() -> client.deleteLibrary(library.id()));
     }
 
     @Override
-    public void attach(String libraryId, String clusterId) throws GatewayException, InterruptedException {
-        run(() -> client.attachLibrary(libraryId, clusterId));
+    public void install(RemoteLibrary library, String clusterId) throws GatewayException, InterruptedException {
+        run(() -> client.attachLibrary(library.id(), clusterId));
     }
 
     @Override
-    public void detach(String libraryId, String clusterId) throws GatewayException, InterruptedException {
-        run(() -> client.detachLibrary(libraryId, clusterId));
+    public void uninstall(RemoteLibrary library, String clusterId) throws GatewayException, InterruptedException {
+        run(() -> client.detachLibrary(library.id(), clusterId));
+    }
+
+    /** 1.2 {@code clusters/restart} starts a terminated cluster too. */
+    @Override
+    public void start(String clusterId) throws GatewayException, InterruptedException {
+        run(() -> client.restartCluster(clusterId));
     }
 
     @Override

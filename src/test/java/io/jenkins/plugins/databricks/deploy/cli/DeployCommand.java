@@ -61,6 +61,7 @@ public final class DeployCommand {
               --folder PATH                 workspace folder (default /Shared/jenkins)      [folder]
               --replaces REGEX              which libraries are old versions (default: earlier versions
                                             of the same jar in the folder)                  [replaces]
+              --replace-other-copies        also detach copies of the jar stored elsewhere  [replaceOtherCopies]
               --restart never|if_running|always   (default if_running)                      [restart]
               --wait-timeout-seconds N      (default 1200)                                  [waitTimeout]
               --keep-versions N             delete old versions beyond the newest N         [keepVersions]
@@ -214,6 +215,7 @@ public final class DeployCommand {
                     .buildId(o.get("build-id"))
                     .folder(o.get("folder"))
                     .replaces(o.get("replaces"))
+                    .replaceOtherCopies(o.containsKey("replace-other-copies"))
                     .restart(o.get("restart"))
                     .waitTimeoutSeconds(integer(o, "wait-timeout-seconds"))
                     .keepVersions(integer(o, "keep-versions"))
@@ -270,7 +272,7 @@ public final class DeployCommand {
         }
     }
 
-    private static final List<String> FLAGS = List.of("help", "no-rollback", "dry-run", "json");
+    private static final List<String> FLAGS = List.of("help", "no-rollback", "dry-run", "json", "replace-other-copies");
     private static final List<String> VALUED = List.of(
             "host",
             "token",
