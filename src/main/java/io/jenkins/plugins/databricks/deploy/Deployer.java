@@ -189,43 +189,46 @@ public final class Deployer {
     }
 
     /**
-     * Runs the smoke command on every running target at once ({@link ParallelSmoke}); the verdicts are logged and
-     * reported in target order once all are done. The first failure stops the others and fails the step.
+     * Runs the smoke test on every running target at once ({@link ParallelSmoke}): the command in an execution
+     * context ({@link SmokeRunner}) or the jar's main class as a job run ({@link JarSmokeRunner}). The verdicts are
+     * logged and reported in target order once all are done. The first failure stops the others and fails the step.
      */
     private void smoke(DeployPlan plan, DeployProgress p) throws StepFailedException, InterruptedException {
-        if (plan.smokeCommand().isEmpty()) {
+        if (plan.spec().smoke().isEmpty()) {
             return;
         }
-        GatewayCalls.stopIfInterrupted("the smoke command");
+        SmokeSpec spec = plan.spec().smoke().get();
+        GatewayCalls.stopIfInterrupted("the smoke test");
         Instant start = poller.clock().instant();
-        SmokeRunner runner = new SmokeRunner(gateway, poller, log);
-        SmokeSpec spec = plan.spec().smoke().orElseThrow();
         List<RemoteCluster> running = plan.targets().stream()
                 .filter(t -> !t.queued())
                 .map(TargetCluster::cluster)
                 .toList();
+        ClusterSmoke smoke;
         ParallelSmoke.Round round;
         try {
+            smoke = smokeTest(plan, p, spec, !running.isEmpty());
             round = running.isEmpty()
                     ? new ParallelSmoke.Round(List.of(), null, false)
-                    : new ParallelSmoke(runner, deployName(plan))
-                            .run(running, spec, plan.smokeCommand().get());
+                    : new ParallelSmoke(smoke, deployName(plan)).run(running);
         } finally {
             p.lap("smoke", start);
         }
+        String noun = smoke.noun();
+        String title = Character.toUpperCase(noun.charAt(0)) + noun.substring(1);
         Map<String, SmokeRunner.Result> byCluster = new LinkedHashMap<>();
         round.results().forEach(r -> byCluster.put(r.cluster().id(), r));
         for (TargetCluster t : plan.targets()) {
             SmokeRunner.Result result = byCluster.get(t.cluster().id());
             if (result == null) {
-                log.line("Smoke command skipped on " + t.cluster().label() + ": the cluster is not running");
+                log.line(title + " skipped on " + t.cluster().label() + ": the cluster is not running");
             } else {
                 p.smoke.add(result.report());
-                runner.logVerdict(result);
+                smoke.logVerdict(result);
             }
         }
         if (round.interrupted()) {
-            throw new InterruptedException("interrupted during the smoke command");
+            throw new InterruptedException("interrupted during the " + noun);
         }
         SmokeRunner.Result first = round.firstFailure();
         if (first != null) {
@@ -233,11 +236,39 @@ public final class Deployer {
                     .filter(r -> !r.passed() && !r.stopped())
                     .map(r -> r.cluster().label())
                     .toList();
-            throw new StepFailedException("Smoke command " + first.report().status() + " on "
+            throw new StepFailedException(title + " " + first.report().status() + " on "
                     + String.join(
                             ", ", failed.isEmpty() ? List.of(first.cluster().label()) : failed) + ": "
                     + first.report().message());
         }
+    }
+
+    /**
+     * The smoke test of this deploy on one cluster. A main class runs as a job run whose library is the path the
+     * deploy installed (read only when some target runs it) and whose idempotency token comes from this deploy: the
+     * workspace, the library, the build and when this execution started, with the cluster added per run.
+     */
+    private ClusterSmoke smokeTest(DeployPlan plan, DeployProgress p, SmokeSpec spec, boolean needed)
+            throws StepFailedException, InterruptedException {
+        if (spec.jarMainClass().isEmpty()) {
+            return new SmokeRunner(gateway, poller, log)
+                    .forCommand(spec, plan.smokeCommand().orElseThrow());
+        }
+        String jarPath = "";
+        if (needed) {
+            String[] path = new String[1];
+            StepFailedException.call(
+                    "read where library " + p.libraryId() + " is stored", () -> path[0] = gateway.jarPath(p.library));
+            jarPath = path[0];
+        }
+        String deployKey = String.join(
+                "\n",
+                gateway.describe(),
+                p.libraryId(),
+                plan.spec().buildId().orElse(""),
+                Long.toString(p.started.toEpochMilli()));
+        return new JarSmokeRunner(
+                gateway.jarRuns(), poller, log, spec, jarPath, "Smoke test: " + deployName(plan), deployKey);
     }
 
     // ---------------------------------------------------------------- failure paths

@@ -46,6 +46,26 @@ final class SmokeRunner {
         this.log = log;
     }
 
+    /** This runner bound to one spec and command, as {@link ParallelSmoke} runs it on each cluster. */
+    ClusterSmoke forCommand(SmokeSpec spec, String command) {
+        return new ClusterSmoke() {
+            @Override
+            public Result run(RemoteCluster cluster, Supplier<String> stopReason) {
+                return SmokeRunner.this.run(cluster, spec, command, stopReason);
+            }
+
+            @Override
+            public String noun() {
+                return "smoke command";
+            }
+
+            @Override
+            public void logVerdict(Result result) {
+                SmokeRunner.this.logVerdict(result);
+            }
+        };
+    }
+
     /**
      * Runs to a verdict. An interrupt cancels the command, destroys the context and ends the run with a stopped result
      * (the thread's interrupt flag stays set): {@code CANCELLED} when {@code stopReason} then names why (another

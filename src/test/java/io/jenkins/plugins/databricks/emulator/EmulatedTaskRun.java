@@ -72,7 +72,7 @@ public final class EmulatedTaskRun {
         this.parameters = List.copyOf(parameters);
         this.jars = List.copyOf(jars);
         this.caller = caller;
-        this.script = RunScript.parse(parameters);
+        this.script = RunScript.parse(parameters, clusterId);
         this.startTime = startTime;
     }
 

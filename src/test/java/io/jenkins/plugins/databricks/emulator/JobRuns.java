@@ -309,7 +309,7 @@ public final class JobRuns {
                     return true;
                 }
                 Duration run = task.script.duration() != null ? task.script.duration() : runDuration;
-                task.transitionAt = task.script.hang() ? null : at.plus(run);
+                task.transitionAt = task.script.hangs() ? null : at.plus(run);
                 return true;
             }
             case RUNNING -> {

@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  *       PENDING} once its libraries are installed; {@code hang}: runs until cancelled or timed out.
  * </ul>
  *
- * Without directives the main class finishes with {@code SUCCESS} after the default durations and prints nothing. An
+ * A directive written {@code emulator:@<cluster id>:<key>[=<value>]} applies only to the task run on that cluster, so
+ * one submit can behave differently on two clusters (one fails, the other hangs).
+ *
+ * <p>Without directives the main class finishes with {@code SUCCESS} after the default durations and prints nothing. An
  * unknown key fails the run with {@code EmulatorDirectiveException} naming it, so a typo in a test fails loudly.
  */
 record RunScript(
@@ -42,7 +45,17 @@ record RunScript(
         printed = List.copyOf(printed);
     }
 
+    /** Whether it runs until cancelled: {@code hang} unless the script also asks it to fail. */
+    boolean hangs() {
+        return hang && throwType == null && terminateCode == null;
+    }
+
     static RunScript parse(List<String> parameters) {
+        return parse(parameters, null);
+    }
+
+    /** The directives for the task run on {@code clusterId}: the unscoped ones and those scoped to it. */
+    static RunScript parse(List<String> parameters, String clusterId) {
         List<String> printed = new ArrayList<>();
         String throwType = null;
         String throwMessage = null;
@@ -56,6 +69,16 @@ record RunScript(
                 continue;
             }
             String directive = parameter.substring(PREFIX.length());
+            if (directive.startsWith("@")) {
+                int colon = directive.indexOf(':');
+                if (colon < 0) {
+                    continue;
+                }
+                if (!directive.substring(1, colon).equals(clusterId)) {
+                    continue;
+                }
+                directive = directive.substring(colon + 1);
+            }
             int eq = directive.indexOf('=');
             String key =
                     (eq < 0 ? directive : directive.substring(0, eq)).strip().toLowerCase(Locale.ROOT);

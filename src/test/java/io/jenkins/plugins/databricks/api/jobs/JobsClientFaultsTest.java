@@ -7,6 +7,7 @@ import io.jenkins.plugins.databricks.api.Auth;
 import io.jenkins.plugins.databricks.api.DatabricksApiException;
 import io.jenkins.plugins.databricks.api.HttpTransport;
 import io.jenkins.plugins.databricks.api.ManualRetry;
+import io.jenkins.plugins.databricks.api.RetryPolicy;
 import io.jenkins.plugins.databricks.api.UploadSource;
 import io.jenkins.plugins.databricks.api.rest12.LibraryUpload;
 import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
@@ -15,8 +16,11 @@ import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import io.jenkins.plugins.databricks.emulator.JarBytes;
 import io.jenkins.plugins.databricks.emulator.JournalEntry;
 import io.jenkins.plugins.databricks.emulator.ManualClock;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +149,47 @@ class JobsClientFaultsTest {
 
         assertThat(statuses("/api/2.2/jobs/runs/cancel")).containsExactly(JournalEntry.NO_RESPONSE, 200);
         assertThat(jobs.getRun(runId).progress().termination().code()).isEqualTo(TerminationCode.USER_CANCELED);
+    }
+
+    @Test
+    void aCallInterruptedWhileWaitingForAPooledConnectionEndsAsAnInterrupt() throws Exception {
+        try (JobsClient oneConnection = HttpTransport.builder(emulator.url())
+                .auth(Auth.bearer(emulator.token()))
+                .retryPolicy(RetryPolicy.none())
+                .maxConnections(1)
+                .build(JobsClient::new)) {
+            long runId = oneConnection.submitRun(smoke("t-pool"));
+            emulator.faults().forPath("jobs/runs/get").latency(Duration.ofSeconds(2));
+            Thread holder = new Thread(() -> {
+                try {
+                    oneConnection.getRun(runId);
+                } catch (java.io.IOException ignored) {
+                    // only holds the one connection
+                }
+            });
+            holder.start();
+            while (emulator.faults().armed() > 0) {
+                Thread.sleep(5); // until the slow call holds the connection
+            }
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicBoolean flagSet = new AtomicBoolean();
+            Thread waiter = new Thread(() -> {
+                try {
+                    oneConnection.getRun(runId);
+                } catch (Throwable t) {
+                    thrown.set(t);
+                    flagSet.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            waiter.start();
+            Thread.sleep(200);
+            waiter.interrupt();
+            waiter.join(10_000);
+            holder.join(10_000);
+
+            assertThat(thrown.get()).isInstanceOf(InterruptedIOException.class);
+            assertThat(flagSet).isTrue();
+        }
     }
 
     @Test
