@@ -19,6 +19,8 @@ import java.util.function.UnaryOperator;
  * @param replaceOtherCopies detach copies of the same artifact stored outside the folder that a target has
  * @param waitTimeoutSeconds {@code null} for the engine's default
  * @param keepVersions {@code null} keeps every old version
+ * @param smokeMainClass a main class of the deployed jar to run as the smoke test (instead of a command), or blank
+ * @param smokeParameters the main class's arguments, one per line, or blank
  * @param smokeTimeoutSeconds {@code null} for the engine's default
  */
 public record DeployRequest(
@@ -36,6 +38,8 @@ public record DeployRequest(
         Integer keepVersions,
         String smokeCommand,
         String smokeCommandFile,
+        String smokeMainClass,
+        String smokeParameters,
         String smokeLanguage,
         String smokeExpect,
         Integer smokeTimeoutSeconds,
@@ -44,6 +48,51 @@ public record DeployRequest(
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** Without a main class smoke test, for callers that do not offer one. */
+    public DeployRequest(
+            String workspace,
+            String workspaceUrl,
+            String credentialsId,
+            String jar,
+            String libraryName,
+            String folder,
+            String replaces,
+            boolean replaceOtherCopies,
+            String clusters,
+            String restart,
+            Integer waitTimeoutSeconds,
+            Integer keepVersions,
+            String smokeCommand,
+            String smokeCommandFile,
+            String smokeLanguage,
+            String smokeExpect,
+            Integer smokeTimeoutSeconds,
+            boolean rollback,
+            boolean dryRun) {
+        this(
+                workspace,
+                workspaceUrl,
+                credentialsId,
+                jar,
+                libraryName,
+                folder,
+                replaces,
+                replaceOtherCopies,
+                clusters,
+                restart,
+                waitTimeoutSeconds,
+                keepVersions,
+                smokeCommand,
+                smokeCommandFile,
+                null,
+                null,
+                smokeLanguage,
+                smokeExpect,
+                smokeTimeoutSeconds,
+                rollback,
+                dryRun);
+    }
 
     /** Without {@code replaceOtherCopies} (off), for callers that do not offer it. */
     public DeployRequest(
@@ -137,6 +186,8 @@ public record DeployRequest(
                 keepVersions,
                 smokeCommand,
                 e.apply(smokeCommandFile),
+                e.apply(smokeMainClass),
+                e.apply(smokeParameters),
                 e.apply(smokeLanguage),
                 smokeExpect,
                 smokeTimeoutSeconds,
@@ -166,6 +217,8 @@ public record DeployRequest(
                 .keepVersions(keepVersions)
                 .smokeCommand(smokeCommand)
                 .smokeCommandFile(smokeCommandFile)
+                .smokeMainClass(smokeMainClass)
+                .smokeParameters(smokeParameters)
                 .smokeLanguage(smokeLanguage)
                 .smokeExpect(smokeExpect)
                 .smokeTimeoutSeconds(smokeTimeoutSeconds)

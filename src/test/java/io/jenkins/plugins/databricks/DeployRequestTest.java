@@ -8,6 +8,7 @@ import io.jenkins.plugins.databricks.deploy.DeploySpec;
 import io.jenkins.plugins.databricks.deploy.InvalidDeploySpecException;
 import io.jenkins.plugins.databricks.deploy.RestartPolicy;
 import io.jenkins.plugins.databricks.deploy.SmokeLanguage;
+import io.jenkins.plugins.databricks.deploy.SmokeSpec;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +45,70 @@ class DeployRequestTest {
                 null,
                 true,
                 false);
+    }
+
+    @Test
+    void theMainClassSmokeFieldsReachTheSpecAndAreExpanded() {
+        DeployRequest request = new DeployRequest(
+                        "prod",
+                        null,
+                        null,
+                        "target/*.jar",
+                        null,
+                        null,
+                        null,
+                        false,
+                        "etl",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "com.acme.${SMOKE}",
+                        "--build\n${BUILD_NUMBER}\n",
+                        null,
+                        null,
+                        120,
+                        true,
+                        false)
+                .expand(s -> s.replace("${SMOKE}", "Smoke").replace("${BUILD_NUMBER}", "42"));
+        SmokeSpec smoke = request.toSpec("https://x.cloud.databricks.com", null, "42")
+                .build()
+                .smoke()
+                .orElseThrow();
+        assertThat(smoke.jarMainClass()).contains("com.acme.Smoke");
+        assertThat(smoke.parameters()).containsExactly("--build", "42");
+        assertThat(smoke.timeout()).hasSeconds(120);
+    }
+
+    @Test
+    void aCommandAndAMainClassAreOneSmokeTestTooMany() {
+        DeployRequest both = new DeployRequest(
+                "prod",
+                null,
+                null,
+                "target/*.jar",
+                null,
+                null,
+                null,
+                false,
+                "etl",
+                null,
+                null,
+                null,
+                "1 + 1",
+                null,
+                "com.acme.Smoke",
+                null,
+                null,
+                null,
+                null,
+                true,
+                false);
+        assertThat(both.problemsWith("smokeMainClass"))
+                .singleElement()
+                .asString()
+                .startsWith("and smokeCommand are both given");
     }
 
     @Test
