@@ -52,6 +52,39 @@ class DeployCommandTest {
     }
 
     @Test
+    void theDemoRunsTheJarsMainClassAsTheSmokeTest() {
+        assertThat(run(Map.of(), "--smoke-main-class", DemoJar.SMOKE_CLASS)).isZero();
+        assertThat(output())
+                .contains("[databricks] Smoke run of demo.Smoke on Demo Shared (0101-120000-demo1) passed in ")
+                .contains(": demo app 1.1.0 loaded")
+                .contains("[databricks] Smoke run skipped on Demo Idle");
+    }
+
+    @Test
+    void aFailingMainClassFailsTheDemoWithItsCode() {
+        assertThat(run(
+                        Map.of(),
+                        "--smoke-main-class",
+                        DemoJar.SMOKE_CLASS,
+                        "--smoke-parameter",
+                        "emulator:print=checking",
+                        "--smoke-parameter=emulator:throw=java.lang.IllegalStateException: no rows"))
+                .isEqualTo(1);
+        assertThat(output())
+                .contains("ended RUN_EXECUTION_ERROR: Workload failed, see run output for details")
+                .contains("  | checking")
+                .contains("  | java.lang.IllegalStateException: no rows")
+                .contains("rolled back");
+    }
+
+    @Test
+    void aCommandAndAMainClassAreRefusedNamingBoth() {
+        assertThat(run(Map.of(), "--dry-run", "--smoke-command", "1", "--smoke-main-class", "demo.Smoke"))
+                .isEqualTo(2);
+        assertThat(output()).contains("smokeMainClass: and smokeCommand are both given");
+    }
+
+    @Test
     void aDryRunAgainstTheEmulatorPrintsThePlanAndExitsZero() {
         assertThat(run(Map.of(), "--dry-run")).isZero();
         assertThat(output())
