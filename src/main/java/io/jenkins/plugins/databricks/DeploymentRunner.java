@@ -17,6 +17,7 @@ import io.jenkins.plugins.databricks.deploy.DeployReport;
 import io.jenkins.plugins.databricks.deploy.DeploySpec;
 import io.jenkins.plugins.databricks.deploy.Deployer;
 import io.jenkins.plugins.databricks.deploy.InvalidDeploySpecException;
+import io.jenkins.plugins.databricks.deploy.Poller;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
 import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
 import java.io.IOException;
@@ -35,11 +36,13 @@ final class DeploymentRunner {
 
     /** How a connected client becomes the engine's gateway; the one seam between front end and REST version. */
     interface GatewayFactory {
-        DatabricksGateway connect(Rest12Client client) throws IOException;
+        DatabricksGateway connect(DeploySpec spec, Rest12Client client) throws IOException;
     }
 
-    /** REST 1.2, the engine's gateway over our client. */
-    static volatile GatewayFactory gateways = Rest12Gateway::new;
+    /** The API the spec calls for (a /Volumes/ folder means REST 2.x), over the client's transport. */
+    static volatile GatewayFactory gateways =
+            (spec, client) -> io.jenkins.plugins.databricks.deploy.backends.GatewayFactory.forSpec(
+                    spec, client.transport(), Poller.standard());
 
     private DeploymentRunner() {}
 
@@ -103,7 +106,7 @@ final class DeploymentRunner {
         long started = System.currentTimeMillis();
         try (Rest12Client client = ClientFactory.create(
                 url, auth, connectTimeout, readTimeout, proxy, RetryPolicy.defaults(), Rest12Gateway.retriesTo(log))) {
-            Deployer deployer = new Deployer(gateways.connect(client), new FilePathJarLocator(workspace), log);
+            Deployer deployer = new Deployer(gateways.connect(spec, client), new FilePathJarLocator(workspace), log);
             DeployReport report = output.report(deployer.deploy(spec));
             run.addAction(new DeploymentAction(label, report, started));
             return DeployResult.toMap(label, report);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.databricks.api;
 
+import io.jenkins.plugins.databricks.api.auth.TokenRequestException;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -55,6 +56,35 @@ public class DatabricksApiException extends IOException {
         this.requestId = requestId;
         this.hint = hint;
         this.kind = ErrorKind.of(endpoint, statusCode, errorCode, serverMessage);
+    }
+
+    private DatabricksApiException(
+            String message,
+            String endpoint,
+            int statusCode,
+            String errorCode,
+            String serverMessage,
+            String hint,
+            Throwable cause) {
+        super(message, cause);
+        this.statusCode = statusCode;
+        this.endpoint = endpoint;
+        this.attempts = 1;
+        this.errorCode = errorCode;
+        this.serverMessage = serverMessage;
+        this.reason = null;
+        this.requestId = null;
+        this.hint = hint;
+        this.kind = ErrorKind.of(endpoint, statusCode, errorCode, serverMessage);
+    }
+
+    /**
+     * No token for the call: the token endpoint refused (its own message says what to fix, so it is kept whole) or
+     * could not be reached. The endpoint is the token endpoint's; 401 and 403 count as authentication failures.
+     */
+    static DatabricksApiException tokenRefused(TokenRequestException e) {
+        return new DatabricksApiException(
+                e.getMessage(), e.endpoint(), e.statusCode(), e.error(), e.getMessage(), e.fix(), e);
     }
 
     private static String compose(
@@ -149,9 +179,11 @@ public class DatabricksApiException extends IOException {
                                 || serverMessage.contains("already exists")));
     }
 
-    /** Whether the credentials were refused (401 or 403). */
+    /** Whether the credentials were refused (401 or 403, or a token endpoint's 4xx). */
     public boolean isAuthenticationFailure() {
-        return statusCode == 401 || statusCode == 403;
+        return statusCode == 401
+                || statusCode == 403
+                || (getCause() instanceof TokenRequestException t && t.statusCode() >= 400 && t.statusCode() < 500);
     }
 
     /** A hint for a call that failed with {@code status} and the server's {@code error}, or {@code null}. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.jenkins.plugins.databricks.api.auth.TokenHttp;
+import io.jenkins.plugins.databricks.api.auth.TokenRequestException;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -21,7 +23,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -35,6 +40,7 @@ import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.entity.UrlEncodedFormEntity;
 import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -50,6 +56,8 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.NameValuePair;
+import org.apache.hc.core5.http.message.BasicNameValuePair;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.net.URIBuilder;
@@ -112,6 +120,7 @@ public final class HttpTransport implements Closeable {
 
     private final RetryListener retryListener;
     private final String userAgent;
+    private final TokenHttp tokenHttp = new TokenRequests();
 
     private HttpTransport(
             WorkspaceUrl workspace,
@@ -283,10 +292,12 @@ public final class HttpTransport implements Closeable {
         URI uri = workspace.resolve(endpoint.path());
         Instant first = retryPolicy.clock().instant();
         int attempt = 0;
+        boolean retriedWithFreshToken = false;
         while (true) {
             attempt++;
+            Auth.Credential credential = credential();
             HttpUriRequestBase request = factory.create(uri);
-            request.setHeader(HttpHeaders.AUTHORIZATION, auth.headerValue());
+            request.setHeader(HttpHeaders.AUTHORIZATION, credential.header());
             request.setHeader(HttpHeaders.ACCEPT, "application/json");
             if (upload) {
                 request.setConfig(uploadConfig);
@@ -327,6 +338,13 @@ public final class HttpTransport implements Closeable {
                                 outcome.html()),
                         null);
             }
+            if (outcome != null && outcome.status() == 401 && auth.refreshable() && !retriedWithFreshToken) {
+                // A minted token that should still be valid was refused (revoked, or the clocks disagree): one more
+                // try with a new one. A 401 is answered before the request is acted on, so any call may repeat.
+                retriedWithFreshToken = true;
+                auth.rejected(credential);
+                continue;
+            }
             failure = outcome != null
                     ? RetryPolicy.Failure.http(outcome.status(), outcome.error().message(), retryAfter(outcome))
                     : RetryPolicy.Failure.io(ioError);
@@ -365,6 +383,15 @@ public final class HttpTransport implements Closeable {
         InterruptedIOException interrupted = new InterruptedIOException(endpoint.description() + " interrupted");
         interrupted.initCause(cause);
         return interrupted;
+    }
+
+    /** The Authorization header for one attempt; a refused token request fails the call with its own message. */
+    private Auth.Credential credential() throws IOException {
+        try {
+            return auth.credential(tokenHttp);
+        } catch (TokenRequestException e) {
+            throw DatabricksApiException.tokenRefused(e);
+        }
     }
 
     private String describe(Outcome<?> outcome, IOException ioError) {
@@ -548,7 +575,10 @@ public final class HttpTransport implements Closeable {
             this.workspaceUrl = workspaceUrl;
         }
 
-        /** Required: {@link Auth#bearer(String)}, {@link Auth#basic(String, String)} or {@link Auth#basicToken}. */
+        /**
+         * Required: {@link Auth#bearer(String)}, {@link Auth#basic(String, String)}, {@link Auth#basicToken} or
+         * {@link Auth#tokens} (OAuth: token requests then use this transport's proxy, timeouts and TLS).
+         */
         public Builder auth(Auth auth) {
             this.auth = Objects.requireNonNull(auth, "auth");
             return this;
@@ -654,6 +684,109 @@ public final class HttpTransport implements Closeable {
                 throw new IllegalArgumentException("The " + name + " must be positive, got " + d);
             }
             return d;
+        }
+    }
+
+    /**
+     * Token requests over the same client (proxy, timeouts, TLS, user agent, bounded answers) without workspace
+     * credentials. Minting a token twice is harmless, so these are retried like reads.
+     */
+    private final class TokenRequests implements TokenHttp {
+
+        @Override
+        public URI workspace() {
+            return workspace.uri();
+        }
+
+        @Override
+        public java.time.Clock clock() {
+            return retryPolicy.clock();
+        }
+
+        @Override
+        public Answer get(URI uri) throws IOException {
+            return send("GET", uri, () -> new HttpGet(uri));
+        }
+
+        @Override
+        public Answer postForm(URI uri, Map<String, String> form, String authorization) throws IOException {
+            return send("POST", uri, () -> {
+                HttpPost post = new HttpPost(uri);
+                List<NameValuePair> pairs = new ArrayList<>();
+                form.forEach((k, v) -> pairs.add(new BasicNameValuePair(k, v)));
+                post.setEntity(new UrlEncodedFormEntity(pairs, StandardCharsets.UTF_8));
+                if (authorization != null) {
+                    post.setHeader(HttpHeaders.AUTHORIZATION, authorization);
+                }
+                return post;
+            });
+        }
+
+        private Answer send(String method, URI uri, java.util.function.Supplier<HttpUriRequestBase> factory)
+                throws IOException {
+            String where = method + " " + uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
+            Instant first = retryPolicy.clock().instant();
+            int attempt = 0;
+            while (true) {
+                attempt++;
+                HttpUriRequestBase request = factory.get();
+                request.setHeader(HttpHeaders.ACCEPT, "application/json");
+                Answer answer = null;
+                IOException ioError = null;
+                try {
+                    ClassicHttpResponse response = http.executeOpen(null, request, null);
+                    try {
+                        HttpEntity entity = response.getEntity();
+                        answer = new Answer(response.getCode(), entity == null ? "" : readText(entity, request));
+                    } finally {
+                        response.close();
+                    }
+                } catch (IOException e) {
+                    ioError = e;
+                }
+                RetryPolicy.Failure failure;
+                if (answer != null) {
+                    if (answer.status() < 500 && answer.status() != 429) {
+                        return answer;
+                    }
+                    failure = RetryPolicy.Failure.http(answer.status(), "", null);
+                } else {
+                    failure = RetryPolicy.Failure.io(ioError);
+                }
+                Optional<Duration> delay = retryPolicy.delayBeforeRetry(failure, true, attempt, first);
+                if (delay.isEmpty()) {
+                    if (answer != null) {
+                        return answer;
+                    }
+                    String detail = ioError.getMessage() == null
+                            ? ioError.getClass().getSimpleName()
+                            : ioError.getClass().getSimpleName() + ": " + redact(ioError.getMessage());
+                    throw new DatabricksApiException(
+                            where,
+                            0,
+                            attempt,
+                            null,
+                            "no token: the connection to " + uri.getHost() + " failed: " + detail,
+                            "Check the network or proxy settings for " + uri.getHost(),
+                            ioError);
+                }
+                retryListener.retrying(
+                        where,
+                        attempt,
+                        delay.get(),
+                        answer != null
+                                ? "HTTP " + answer.status()
+                                : ioError.getClass().getSimpleName());
+                try {
+                    retryPolicy.sleeper().sleep(delay.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    InterruptedIOException interrupted =
+                            new InterruptedIOException(where + " interrupted while waiting to retry");
+                    interrupted.initCause(e);
+                    throw interrupted;
+                }
+            }
         }
     }
 

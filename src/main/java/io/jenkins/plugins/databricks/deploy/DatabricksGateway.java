@@ -44,6 +44,21 @@ public interface DatabricksGateway {
     List<FieldError> check(DeploySpec spec);
 
     /**
+     * What this backend must read from the workspace to judge the plan, once the engine has chosen the targets and
+     * what it does with each, before anything changes; refusals name the field and the way out. 1.2: nothing. 2.x: the
+     * volume exists and the identity may write to it (USE CATALOG, USE SCHEMA, READ VOLUME, WRITE VOLUME); a
+     * standard-mode target needs {@code libraryPath} on the Unity Catalog jar allowlist (a warning naming the prefix
+     * to allow when the identity may not read the list); a dedicated-mode target that runs the smoke command needs the
+     * identity as its single user; a job cluster is refused.
+     *
+     * @param libraryPath where the new jar is (or will be) stored: the folder, {@code /}, the library name
+     */
+    default PreflightFindings preflight(DeploySpec spec, String libraryPath, List<DeployPlan.TargetCluster> targets)
+            throws GatewayException, InterruptedException {
+        return PreflightFindings.NONE;
+    }
+
+    /**
      * Every cluster the identity can see (every page), each with the server's state word. 2.x:
      * {@code GET /api/2.1/clusters/list}, following {@code next_page_token}; map the state words as
      * {@link RemoteCluster} expects them (RUNNING, TERMINATED ...: case and underscores do not matter).

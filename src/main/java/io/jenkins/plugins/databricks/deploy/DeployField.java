@@ -24,7 +24,8 @@ public enum DeployField {
     SMOKE_EXPECT("smokeExpect"),
     SMOKE_TIMEOUT("smokeTimeout"),
     ROLLBACK("rollback"),
-    DRY_RUN("dryRun");
+    DRY_RUN("dryRun"),
+    API("api");
 
     private final String fieldName;
 

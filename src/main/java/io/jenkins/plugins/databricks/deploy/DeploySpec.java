@@ -49,6 +49,7 @@ public final class DeploySpec {
     private final boolean rollback;
     private final boolean dryRun;
     private final String buildId;
+    private final DatabricksApi apiChoice;
 
     private DeploySpec(
             Builder b,
@@ -74,6 +75,7 @@ public final class DeploySpec {
         this.rollback = b.rollback;
         this.dryRun = b.dryRun;
         this.buildId = blankToNull(b.buildId);
+        this.apiChoice = b.apiChoice;
     }
 
     public static Builder builder() {
@@ -151,6 +153,16 @@ public final class DeploySpec {
         return dryRun;
     }
 
+    /** The {@code api} field as given: {@link DatabricksApi#AUTO} unless the user forced one. */
+    public DatabricksApi apiChoice() {
+        return apiChoice;
+    }
+
+    /** The API this deploy speaks: the forced one, or on {@code auto} the one the folder calls for. */
+    public DatabricksApi api() {
+        return apiChoice == DatabricksApi.AUTO ? DatabricksApi.forFolder(folder) : apiChoice;
+    }
+
     /** The build id for {@code {build}} in the library name, when the front end gave one. */
     public Optional<String> buildId() {
         return Optional.ofNullable(buildId);
@@ -164,7 +176,7 @@ public final class DeploySpec {
                 + replaceOtherCopies + ", clusters=" + clusters
                 + ", restart=" + restart + ", waitTimeout=" + waitTimeout + ", keepVersions="
                 + (keepVersions == null ? "all" : keepVersions) + ", smoke=" + (smoke != null) + ", rollback="
-                + rollback + ", dryRun=" + dryRun + "]";
+                + rollback + ", dryRun=" + dryRun + ", api=" + apiChoice.fieldValue() + "]";
     }
 
     /** A folder as libraries/list returns it: without trailing slashes ({@code null} is ""). */
@@ -209,6 +221,8 @@ public final class DeploySpec {
         private boolean rollback = true;
         private boolean dryRun;
         private String buildId;
+        private String api;
+        private DatabricksApi apiChoice = DatabricksApi.AUTO;
 
         private Builder() {}
 
@@ -354,6 +368,17 @@ public final class DeploySpec {
             return this;
         }
 
+        /** {@code auto} (or blank), {@code 1.2} or {@code 2.x}: see {@link DatabricksApi#parse}. */
+        public Builder api(String api) {
+            this.api = api;
+            return this;
+        }
+
+        public Builder api(DatabricksApi api) {
+            this.api = api == null ? null : api.fieldValue();
+            return this;
+        }
+
         /** Every problem with the fields as given, in field order; empty when {@link #build()} would succeed. */
         public List<FieldError> validate() {
             List<FieldError> errors = new ArrayList<>();
@@ -412,6 +437,7 @@ public final class DeploySpec {
                                 + " old versions to keep, or leave it empty to delete none"));
             }
             SmokeSpec smoke = checkSmoke(errors);
+            checkApi(errors);
             if (!errors.isEmpty()) {
                 return null;
             }
@@ -475,6 +501,20 @@ public final class DeploySpec {
                                 + DEFAULT_FOLDER + " or /Users/me@example.com/libs"));
             }
             return text;
+        }
+
+        private void checkApi(List<FieldError> errors) {
+            apiChoice = DatabricksApi.AUTO;
+            if (blankToNull(api) != null) {
+                apiChoice = DatabricksApi.parse(api).orElse(null);
+                if (apiChoice == null) {
+                    errors.add(new FieldError(
+                            DeployField.API,
+                            "'" + api.trim() + "' is not a Databricks API — use auto (a /Volumes/ folder means 2.x,"
+                                    + " any other folder 1.2), 1.2 or 2.x"));
+                    apiChoice = DatabricksApi.AUTO;
+                }
+            }
         }
 
         private List<String> checkClusters(List<FieldError> errors) {

@@ -115,7 +115,7 @@ public final class Deployer {
 
     /** Pre-flight: reads clusters, the jar and the libraries, validates everything, changes nothing. */
     public DeployPlan plan(DeploySpec spec) throws DeployException, InterruptedException {
-        return new Preflight(gateway, files, log, poller.clock()).plan(spec);
+        return new Preflight(gateway, files, log, poller).plan(spec);
     }
 
     /** Carries out a plan. Returns the report on success; a failure throws with the report attached. */

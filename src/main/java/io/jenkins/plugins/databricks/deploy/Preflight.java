@@ -31,12 +31,14 @@ final class Preflight {
     private final JarLocator files;
     private final StepLog log;
     private final Clock clock;
+    private final Poller poller;
 
-    Preflight(DatabricksGateway gateway, JarLocator files, StepLog log, Clock clock) {
+    Preflight(DatabricksGateway gateway, JarLocator files, StepLog log, Poller poller) {
         this.gateway = gateway;
         this.files = files;
         this.log = log;
-        this.clock = clock;
+        this.poller = poller;
+        this.clock = poller.clock();
     }
 
     DeployPlan plan(DeploySpec spec) throws DeployException, InterruptedException {
@@ -53,7 +55,7 @@ final class Preflight {
             throw new DeployException(refused.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
         }
         List<RemoteCluster> clusters = GatewayCalls.read(gateway, "list clusters", gateway::clusters);
-        List<RemoteCluster> chosen = resolveClusters(spec, clusters);
+        List<RemoteCluster> chosen = settled(spec, resolveClusters(spec, clusters));
         List<String> broken = chosen.stream()
                 .filter(RemoteCluster::isFailed)
                 .map(RemoteCluster::label)
@@ -147,6 +149,16 @@ final class Preflight {
                             t.cluster(), t.oldLoaded(), false, t.cluster().isTerminated()))
                     .toList();
         }
+        List<TargetCluster> judged = targets;
+        PreflightFindings findings = GatewayCalls.read(
+                gateway, "check the targets", () -> gateway.preflight(spec, spec.folder() + "/" + name, judged));
+        findings.warnings().forEach(w -> log.line("Pre-flight: warning: " + w));
+        if (!findings.refusals().isEmpty()) {
+            String message =
+                    findings.refusals().stream().map(FieldError::toString).collect(Collectors.joining("; "));
+            log.line("Pre-flight: " + message);
+            throw new DeployException(message);
+        }
         long millis = Duration.between(start, clock.instant()).toMillis();
         log.line("Pre-flight on " + gateway.describe() + ": " + targets.size() + " target cluster"
                 + (targets.size() == 1 ? "" : "s") + ", jar " + jar.path() + " (" + LogFormat.size(jar.length())
@@ -223,6 +235,40 @@ final class Preflight {
                                 .map(RemoteCluster::label)
                                 .collect(Collectors.joining(", ")))
                 .collect(Collectors.joining("; "));
+    }
+
+    /**
+     * The targets once none is Pending, Restarting or Resizing: what such a cluster runs, and whether it needs a
+     * restart, is only known once it is up. Waits at most {@code waitTimeout}.
+     */
+    private List<RemoteCluster> settled(DeploySpec spec, List<RemoteCluster> chosen)
+            throws DeployException, InterruptedException {
+        if (chosen.stream().noneMatch(RemoteCluster::isSettling)) {
+            return chosen;
+        }
+        List<String> ids = chosen.stream().map(RemoteCluster::id).toList();
+        log.line("Pre-flight: waiting for "
+                + chosen.stream()
+                        .filter(RemoteCluster::isSettling)
+                        .map(c -> c.label() + " (" + c.state() + ")")
+                        .collect(Collectors.joining(", "))
+                + " to settle before planning");
+        List<RemoteCluster> now;
+        try {
+            now = poller.until(
+                    "the target clusters to leave Pending, Restarting and Resizing",
+                    spec.waitTimeout(),
+                    () -> GatewayCalls.read(gateway, "list clusters", gateway::clusters).stream()
+                            .filter(c -> ids.contains(c.id()))
+                            .toList(),
+                    cs -> cs.stream().noneMatch(RemoteCluster::isSettling));
+        } catch (PollTimeoutException e) {
+            throw new DeployException(DeployField.CLUSTERS + ": " + e.getMessage() + " — nothing was changed; deploy"
+                    + " again once the clusters are up, or raise " + DeployField.WAIT_TIMEOUT);
+        }
+        return ids.stream()
+                .flatMap(id -> now.stream().filter(c -> c.id().equals(id)))
+                .toList();
     }
 
     private List<RemoteCluster> resolveClusters(DeploySpec spec, List<RemoteCluster> clusters) throws DeployException {

@@ -13,6 +13,11 @@ public record RemoteCluster(String id, String name, String state) {
         return is("Terminated") || is("Terminating");
     }
 
+    /** On its way to Running (Pending, Restarting, Resizing): what it will run is not settled yet. */
+    public boolean isSettling() {
+        return is("Pending") || is("Restarting") || is("Resizing");
+    }
+
     /** Error: the cluster cannot come up without a human. */
     public boolean isFailed() {
         return is("Error");

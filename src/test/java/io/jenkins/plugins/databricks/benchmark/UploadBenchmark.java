@@ -1,14 +1,5 @@
 package io.jenkins.plugins.databricks.benchmark;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.databricks.api.Auth;
-import io.jenkins.plugins.databricks.api.HttpTransport;
-import io.jenkins.plugins.databricks.api.UploadSource;
-import io.jenkins.plugins.databricks.api.rest12.LibraryUpload;
-import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
-import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
-import io.jenkins.plugins.databricks.emulator.EmulatedLibrary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -22,26 +13,27 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Upload throughput, our client against {@code curl -F}, to the same emulator endpoint: interleaved runs (ours, curl,
- * ours, curl, ...) per jar size, medians, and the ratio of the medians. Our time is the wall time of
- * {@link Rest12Client#uploadLibrary}; curl's is its own {@code time_total} (process start-up excluded, which
- * favours curl); runs alternate who goes first. Both go through the same emulator parse (multipart + SHA-256 of every byte).
+ * Upload throughput, our client against curl, to the same endpoint of an emulator in a JVM of its own ({@link
+ * RemoteEmulator}): our client here, curl in its own process, so neither shares cores, heap or GC with the server.
+ * Interleaved runs (ours, curl, curl, ours, ...: who goes first alternates) per jar size; each run pair gives a ratio,
+ * and the table shows the median ratio with its spread. Our time is the wall time of our upload call; curl's is its
+ * own {@code time_total} (process start-up excluded, which favours curl). Also our process's CPU per MiB.
  */
 final class UploadBenchmark {
 
     private static final double MIB = 1024.0 * 1024.0;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DatabricksEmulator emulator;
+    private final RemoteEmulator emulator;
+    private final UploadTarget target;
     private final Path dir;
     private final PrintStream out;
     private final boolean curlPresent;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private final Samples oursCpuMillis = new Samples();
     private int uploads;
 
-    UploadBenchmark(DatabricksEmulator emulator, Path dir, PrintStream out) {
+    UploadBenchmark(RemoteEmulator emulator, UploadTarget target, Path dir, PrintStream out) {
         this.emulator = emulator;
+        this.target = target;
         this.dir = dir;
         this.out = out;
         this.curlPresent = curlVersion() != null;
@@ -63,20 +55,24 @@ final class UploadBenchmark {
         }
     }
 
+    boolean curlPresent() {
+        return curlPresent;
+    }
+
     void run(int mib, int warmups, int runs, ResultTable table) throws Exception {
         Path jar = dir.resolve("upload-" + mib + "m.jar");
         long size = GeneratedJar.write(jar, (long) mib * 1024 * 1024, mib);
         Path curlConfig = curlConfig();
         Samples ours = new Samples();
-        oursCpuMillis.clear();
         Samples curl = new Samples();
-        try (Rest12Client client = HttpTransport.builder(emulator.url())
-                .auth(Auth.bearer(emulator.token()))
-                .build(Rest12Client::new)) {
-            // Untimed rounds first: a Jenkins controller is a long-running JVM, so the client (and the emulator,
-            // which both sides share) are measured with their hot paths compiled.
+        Samples ratios = new Samples();
+        Samples processCpu = new Samples();
+        Samples threadCpu = new Samples();
+        try (UploadTarget.Uploader client = target.open(emulator.url(), emulator.token())) {
+            // Untimed rounds first: a Jenkins controller is a long-running JVM, so the client (and the emulator)
+            // are measured with their hot paths compiled.
             for (int i = 0; i < warmups; i++) {
-                ours(client, jar, size);
+                ours(client, jar, size, new Samples(), new Samples());
                 if (curlPresent) {
                     curl(curlConfig, jar, size);
                 }
@@ -85,7 +81,7 @@ final class UploadBenchmark {
                 // Alternate who goes first, so a drift in the machine's load does not favour either side.
                 boolean oursFirst = i % 2 == 0;
                 double c = curlPresent && !oursFirst ? curl(curlConfig, jar, size) : 0;
-                double o = ours(client, jar, size);
+                double o = ours(client, jar, size, processCpu, threadCpu);
                 if (curlPresent && oursFirst) {
                     c = curl(curlConfig, jar, size);
                 }
@@ -93,7 +89,8 @@ final class UploadBenchmark {
                 String line = ResultTable.format("  %d MiB run %d: ours %.0f MiB/s", mib, i + 1, size / MIB / o);
                 if (curlPresent) {
                     curl.add(size / MIB / c);
-                    line += ResultTable.format(", curl %.0f MiB/s", size / MIB / c);
+                    ratios.add(c / o);
+                    line += ResultTable.format(", curl %.0f MiB/s, ratio %.2f", size / MIB / c, c / o);
                 }
                 out.println(line);
             }
@@ -101,41 +98,52 @@ final class UploadBenchmark {
             Files.deleteIfExists(jar);
             Files.deleteIfExists(curlConfig);
         }
+        String cpu = ResultTable.format(
+                "our client's CPU %.2f ms per MiB (our process; %.2f on the uploading thread)",
+                processCpu.median() / mib, threadCpu.median() / mib);
+        String measure = ResultTable.format(
+                "Upload %d MiB, %s, median of %d interleaved runs each (after %d untimed each), emulator in its own JVM",
+                mib, target.label(), runs, warmups);
         if (curlPresent) {
-            double ratio = ours.median() / curl.median();
             table.row(
+                    measure,
                     ResultTable.format(
-                            "Upload %d MiB, median of %d interleaved runs each (after %d untimed each)",
-                            mib, runs, warmups),
-                    ResultTable.format(
-                            "ours %.0f MiB/s, curl %.0f MiB/s, ratio **%.2f**; our client's own CPU %.0f ms per upload",
-                            ours.median(), curl.median(), ratio, oursCpuMillis.median()),
-                    "ratio ≥ 0.95: " + ResultTable.verdict(ratio >= 0.95));
+                            "ours %.0f MiB/s, curl %.0f MiB/s; ratio per run pair: median **%.2f**, min–max %.2f–%.2f,"
+                                    + " IQR %.2f–%.2f; %s",
+                            ours.median(),
+                            curl.median(),
+                            ratios.median(),
+                            ratios.min(),
+                            ratios.max(),
+                            ratios.percentile(0.25),
+                            ratios.percentile(0.75),
+                            cpu),
+                    "ratio ≥ 0.95: " + ResultTable.verdict(ratios.median() >= 0.95));
         } else {
             table.row(
-                    ResultTable.format("Upload %d MiB, median of %d runs", mib, runs),
-                    ResultTable.format("ours %.0f MiB/s; curl not found on the PATH, no comparison", ours.median()),
+                    measure,
+                    ResultTable.format(
+                            "ours %.0f MiB/s; curl not found on the PATH, no comparison; %s", ours.median(), cpu),
                     "ratio ≥ 0.95: not measured");
         }
-    }
-
-    boolean curlPresent() {
-        return curlPresent;
     }
 
     private String nextName(String who) {
         return "bench-" + who + "-" + (++uploads) + ".jar";
     }
 
-    /** Seconds for one upload with our client. */
-    private double ours(Rest12Client client, Path jar, long size) throws IOException {
+    /** Seconds for one upload with our client; adds its CPU time (ms) to the two samples. */
+    private double ours(UploadTarget.Uploader client, Path jar, long size, Samples processCpu, Samples threadCpu)
+            throws IOException {
         String name = nextName("ours");
-        long cpu = threads.getCurrentThreadCpuTime();
+        long process = OwnCpu.processNanos();
+        long thread = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
-        String id = client.uploadLibrary(LibraryUpload.jar("/bench", name, UploadSource.of(jar)));
+        String result = client.upload(jar, name);
         double seconds = (System.nanoTime() - start) / 1e9;
-        oursCpuMillis.add((threads.getCurrentThreadCpuTime() - cpu) / 1e6);
-        checkReceived(id, size, "our client");
+        threadCpu.add((threads.getCurrentThreadCpuTime() - thread) / 1e6);
+        processCpu.add((OwnCpu.processNanos() - process) / 1e6);
+        checkReceived(result, size, "our client");
         return seconds;
     }
 
@@ -151,33 +159,24 @@ final class UploadBenchmark {
                 "-o",
                 answer.toString(),
                 "-w",
-                "%{http_code} %{time_total}",
-                "-F",
-                "uri=@" + jar,
-                "-F",
-                "name=" + name,
-                "-F",
-                "folder=/bench",
-                "-F",
-                "libType=java-jar",
-                emulator.url() + "/api/1.2/libraries/upload"));
+                "%{http_code} %{time_total}"));
+        command.addAll(target.curlArguments(emulator.url(), jar, name));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String written = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || !written.startsWith("200 ")) {
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || !written.matches("2\\d\\d .*")) {
             p.destroyForcibly();
             throw new IllegalStateException("curl upload failed: " + written);
         }
-        JsonNode body = JSON.readTree(Files.readString(answer));
+        String body = Files.exists(answer) ? Files.readString(answer) : "";
         Files.deleteIfExists(answer);
-        checkReceived(body.path("id").asText(), size, "curl");
+        checkReceived(target.curlResult(body, name), size, "curl");
         return Double.parseDouble(written.substring(4).trim());
     }
 
-    private void checkReceived(String id, long size, String who) {
-        EmulatedLibrary lib = emulator.library(id);
-        if (lib.sizeBytes() != size) {
-            throw new IllegalStateException(
-                    who + " upload arrived with " + lib.sizeBytes() + " bytes instead of " + size);
+    private void checkReceived(String result, long size, String who) throws IOException {
+        long received = target.receivedBytes(emulator, result);
+        if (received != size) {
+            throw new IllegalStateException(who + " upload arrived with " + received + " bytes instead of " + size);
         }
     }
 

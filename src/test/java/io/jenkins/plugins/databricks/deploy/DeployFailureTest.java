@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jenkins.plugins.databricks.api.UploadSource;
-import io.jenkins.plugins.databricks.api.rest12.LibraryUpload;
 import io.jenkins.plugins.databricks.deploy.DeployReport.Outcome;
 import io.jenkins.plugins.databricks.deploy.DeployReport.SmokeReport;
 import io.jenkins.plugins.databricks.emulator.ClusterState;
-import io.jenkins.plugins.databricks.emulator.LibraryClusterStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -21,9 +19,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Every failure path over real HTTP against the emulator: what is rolled back, cancelled, destroyed and reported. */
+/**
+ * Every failure path over real HTTP against the emulator, on each backend: what is rolled back, cancelled, destroyed
+ * and reported.
+ */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class DeployFailureTest {
+
+    @Parameter
+    Backend backend;
 
     @TempDir
     Path workspace;
@@ -33,7 +42,7 @@ class DeployFailureTest {
 
     @BeforeEach
     void oldVersionOnEtl() throws Exception {
-        h = new EmulatorHarness(workspace);
+        h = new EmulatorHarness(workspace, backend);
         v1 = h.oldVersionOnEtl();
     }
 
@@ -57,6 +66,16 @@ class DeployFailureTest {
         return e;
     }
 
+    /** A restarting cluster: 1.2 shows it as Pending, 2.x as RESTARTING. */
+    private String restartingWord() {
+        return backend == Backend.REST_1_2 ? "Pending" : "RESTARTING";
+    }
+
+    /** A restarting cluster and its awaited library, as a wait's "last seen" shows them. */
+    private String seenRestarting() {
+        return restartingWord() + "/" + h.word("Pending");
+    }
+
     private String newId(DeployException e) {
         return e.report().orElseThrow().library().id();
     }
@@ -64,15 +83,17 @@ class DeployFailureTest {
     private void assertRolledBack(DeployException e) {
         DeployReport report = e.report().orElseThrow();
         assertThat(report.outcome()).isEqualTo(Outcome.ROLLED_BACK);
-        assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
-        assertThat(h.emulator.library(newId(e)).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.DETACHED);
+        assertThat(h.statusOn(v1, RUNNING_1)).isEqualTo("INSTALLED");
+        assertThat(h.statusOn(newId(e), RUNNING_1)).isEqualTo("ABSENT");
         assertThat(report.clusters()).singleElement().satisfies(c -> {
-            assertThat(c.state()).isEqualTo("Running");
-            assertThat(c.libraryStatus()).isEqualTo("Detached");
+            assertThat(c.state()).isEqualTo(h.word("Running"));
+            assertThat(c.libraryStatus()).isEqualTo(h.word("Detached"));
             assertThat(c.note()).isEqualTo("rolled back to " + v1);
         });
         assertThat(h.logText()).contains("Rollback: attached old library " + v1 + " to etl (" + RUNNING_1 + ")");
-        assertThat(h.logText()).contains("[databricks] Cluster etl (" + RUNNING_1 + "): Running, new library Detached");
+        assertThat(h.logText())
+                .contains("[databricks] Cluster etl (" + RUNNING_1 + "): " + h.word("Running") + ", new library "
+                        + h.word("Detached"));
     }
 
     @Test
@@ -82,9 +103,7 @@ class DeployFailureTest {
                 .smokeCommand("// emulator: error=java.lang.NoClassDefFoundError: com/acme/Job"));
 
         assertRolledBack(e);
-        assertThat(h.emulator.library(v1).deleted())
-                .as("the rollback target is never deleted")
-                .isFalse();
+        assertThat(!h.stored(v1)).as("the rollback target is never deleted").isFalse();
         assertThat(e.report().orElseThrow().deletedLibraryIds()).isEmpty();
         assertThat(e)
                 .hasMessageStartingWith("Smoke command FAILED on etl (" + RUNNING_1 + "): the command failed:")
@@ -94,23 +113,23 @@ class DeployFailureTest {
         assertThat(smoke.resultType()).isEqualTo("error");
         assertThat(smoke.output()).contains("com/acme/Job");
         assertThat(h.emulator.cluster(RUNNING_1).restartCount()).isEqualTo(2); // the swap, then the rollback
-        assertThat(h.emulator.journal().mutationCalls())
+        assertThat(h.mutations())
                 .containsSubsequence(
-                        "POST libraries/attach",
-                        "POST libraries/detach",
-                        "POST clusters/restart",
+                        "install",
+                        "uninstall",
+                        "restart",
                         "POST contexts/create",
                         "POST commands/execute",
                         "POST contexts/destroy",
-                        "POST libraries/attach",
-                        "POST libraries/detach",
-                        "POST clusters/restart");
+                        "install",
+                        "uninstall",
+                        "restart");
         assertThat(h.emulator.contexts())
                 .allSatisfy(c -> assertThat(c.destroyed()).isTrue());
         assertThat(h.logText())
                 .as("the rollback is reported once seen, not once the calls were made")
-                .contains("[databricks] Rollback confirmed: etl (" + RUNNING_1 + ") is Running with library " + v1
-                        + " Attached (");
+                .contains("[databricks] Rollback confirmed: etl (" + RUNNING_1 + ") is Running with library " + v1 + " "
+                        + h.word("Attached") + " (");
         assertThat(h.log.indexOf(h.log.stream()
                         .filter(l -> l.contains("Rollback confirmed"))
                         .findFirst()
@@ -142,7 +161,7 @@ class DeployFailureTest {
         assertThat(e)
                 .hasMessageContaining("— rollback incomplete: waitTimeout: timed out after 5 min 00 s waiting for"
                         + " clusters etl to be Running with the old version installed again after the rollback;"
-                        + " last seen: etl Pending/Pending");
+                        + " last seen: etl " + seenRestarting());
         assertThat(report.clusters())
                 .singleElement()
                 .satisfies(c -> assertThat(c.note())
@@ -150,8 +169,8 @@ class DeployFailureTest {
         assertThat(h.logText()).doesNotContain("Rollback confirmed").doesNotContain("rolled back to");
         // the calls were made all the same: once up, etl runs the old version
         h.clock.advance(Duration.ofMinutes(30));
-        assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
-        assertThat(h.emulator.library(newId(e)).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.DETACHED);
+        assertThat(h.statusOn(v1, RUNNING_1)).isEqualTo("INSTALLED");
+        assertThat(h.statusOn(newId(e), RUNNING_1)).isEqualTo("ABSENT");
     }
 
     /**
@@ -182,11 +201,11 @@ class DeployFailureTest {
                 () -> h.deployer(failing).deploy(h.spec("etl").build()));
 
         assertThat(e)
-                .hasMessageStartingWith("Library /Shared/jenkins/app-1.1.0-")
+                .hasMessageStartingWith("Library " + backend.folder() + "/app-1.1.0-")
                 .hasMessageContaining(" failed to install on etl (" + RUNNING_1 + "): FAILED (" + why + ")")
                 .hasMessageEndingWith("— rolled back to the old version");
         assertThat(e.report().orElseThrow().outcome()).isEqualTo(Outcome.ROLLED_BACK);
-        assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(h.statusOn(v1, RUNNING_1)).isEqualTo("INSTALLED");
         assertThat(Duration.between(before, h.clock.instant()))
                 .as("no waiting out waitTimeout")
                 .isLessThan(Duration.ofMinutes(5));
@@ -198,7 +217,7 @@ class DeployFailureTest {
 
         DeployReport report = e.report().orElseThrow();
         assertThat(report.outcome()).isEqualTo(Outcome.ROLLED_BACK);
-        assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(h.statusOn(v1, RUNNING_1)).isEqualTo("INSTALLED");
         assertThat(h.emulator.cluster(RUNNING_1).restartCount()).isZero();
         assertThat(report.clusters())
                 .singleElement()
@@ -233,7 +252,7 @@ class DeployFailureTest {
         SmokeReport smoke = e.report().orElseThrow().smoke().get(0);
         assertThat(smoke.status()).isEqualTo("TIMED_OUT");
         assertThat(smoke.message()).startsWith("no result within smokeTimeout 30.0 s; command ");
-        assertThat(h.emulator.journal().mutationCalls()).contains("POST commands/cancel", "POST contexts/destroy");
+        assertThat(h.mutations()).contains("POST commands/cancel", "POST contexts/destroy");
         assertThat(h.emulator.commands().get(0).cancelRequested()).isTrue();
         assertThat(h.emulator.contexts())
                 .allSatisfy(c -> assertThat(c.destroyed()).isTrue());
@@ -258,7 +277,7 @@ class DeployFailureTest {
     void withRollbackOffTheNewVersionStaysAndTheReportSaysFailed() {
         DeployException e = failing(h.spec("etl").rollback(false).smokeCommand("// emulator: error=Boom: x"));
         assertThat(e.report().orElseThrow().outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(h.emulator.library(newId(e)).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(h.statusOn(newId(e), RUNNING_1)).isEqualTo("INSTALLED");
         assertThat(h.logText()).contains("Rollback is off: the new library stays attached");
     }
 
@@ -269,9 +288,11 @@ class DeployFailureTest {
         assertThat(e)
                 .hasMessageStartingWith("waitTimeout: timed out after 2 min 00 s waiting for clusters etl to be"
                         + " Running with library ");
-        assertThat(e).hasMessageContaining("last seen: etl Pending/Pending, ml Running/Detached");
+        assertThat(e)
+                .hasMessageContaining(
+                        "last seen: etl " + seenRestarting() + ", ml " + h.word("Running") + "/" + h.word("Detached"));
         assertThat(e.report().orElseThrow().outcome()).isIn(Outcome.ROLLED_BACK, Outcome.FAILED);
-        assertThat(h.emulator.library(v1).status(RUNNING_1)).isNotEqualTo(LibraryClusterStatus.DETACHED);
+        assertThat(h.statusOn(v1, RUNNING_1)).isNotEqualTo("ABSENT");
     }
 
     @Test
@@ -279,8 +300,16 @@ class DeployFailureTest {
         h.emulator.settings().restartDuration(Duration.ofMinutes(5));
         h.beforeSleep = () -> h.emulator.cluster(RUNNING_1).forceState(ClusterState.ERROR);
         DeployException e = failing(h.spec("etl").waitTimeoutSeconds(3600));
-        assertThat(e).hasMessageStartingWith("Cluster etl (" + RUNNING_1 + ") is Error instead of coming up Running");
-        assertThat(e).hasMessageContaining("rollback incomplete: Cluster etl (" + RUNNING_1 + ") is Error");
+        assertThat(e)
+                .hasMessageStartingWith(
+                        "Cluster etl (" + RUNNING_1 + ") is " + h.word("Error") + " instead of coming up Running");
+        // 1.2 restarts a cluster in Error and then sees it there; 2.x refuses the restart (INVALID_STATE) at once
+        assertThat(e)
+                .hasMessageContaining(
+                        backend == Backend.REST_1_2
+                                ? "rollback incomplete: Cluster etl (" + RUNNING_1 + ") is Error"
+                                : "rollback incomplete: restart " + RUNNING_1 + ": POST /api/2.1/clusters/restart"
+                                        + " failed: HTTP 400 INVALID_STATE");
         assertThat(h.clock.instant()).isBefore(Instant.parse("2024-01-01T00:10:00Z")); // no waiting out the hour
     }
 
@@ -289,8 +318,8 @@ class DeployFailureTest {
         String name = h.deployer().plan(h.spec("etl").build()).libraryName();
         DatabricksGateway racing = GatewayHooks.before(h.gateway, "store", () -> {
             try { // another build stores the same jar under the same name first
-                h.client.uploadLibrary(LibraryUpload.jar(
-                        "/Shared/jenkins", name, UploadSource.of(workspace.resolve("target/app-1.1.0.jar"))));
+                backend.storeAsAnotherParty(
+                        h.transport, name, UploadSource.of(workspace.resolve("target/app-1.1.0.jar")));
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
@@ -298,25 +327,26 @@ class DeployFailureTest {
         DeployReport report = h.deployer(racing).deploy(h.spec("etl").build());
         assertThat(report.outcome()).isEqualTo(Outcome.DEPLOYED);
         assertThat(report.library().reused()).isTrue();
-        assertThat(h.logText()).contains("it appeared in /Shared/jenkins during the deploy");
+        assertThat(h.logText()).contains("it appeared in " + backend.folder() + " during the deploy");
     }
 
     @Test
     void interruptedAfterTheUploadNothingIsAttached() {
         DeployAbortedException e = aborted(GatewayHooks.interruptAfter(h.gateway, "store", 1), h.spec("etl"));
-        assertThat(h.emulator.journal().mutationCalls()).containsExactly("POST libraries/upload");
-        assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
-        assertThat(e.report().orElseThrow().clusters().get(0).libraryStatus()).isEqualTo("Detached");
+        assertThat(h.mutations()).containsExactly("upload");
+        assertThat(h.statusOn(v1, RUNNING_1)).isEqualTo("INSTALLED");
+        assertThat(e.report().orElseThrow().clusters().get(0).libraryStatus()).isEqualTo(h.word("Detached"));
     }
 
     @Test
     void interruptedDuringTheSwapTheNewAttachIsUndone() {
         DeployAbortedException e = aborted(GatewayHooks.interruptAfter(h.gateway, "install", 1), h.spec("etl", "ml"));
-        assertThat(h.emulator.journal().mutationCalls())
-                .containsExactly("POST libraries/upload", "POST libraries/attach", "POST libraries/detach");
-        // the new jar had loaded live next to the old one; detached, it leaves at the next restart
-        assertThat(h.emulator.library(newId(e)).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.DETACH_PENDING);
-        assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(h.mutations()).containsExactly("upload", "install", "uninstall");
+        // on 1.2 the new jar had loaded live next to the old one, and leaves at the next restart; on 2.x the
+        // interrupt came while it was still installing, so the uninstall took it off at once
+        assertThat(h.statusOn(newId(e), RUNNING_1))
+                .isEqualTo(backend == Backend.REST_1_2 ? "REMOVED_AT_RESTART" : "ABSENT");
+        assertThat(h.statusOn(v1, RUNNING_1)).isEqualTo("INSTALLED");
         assertThat(e).hasMessageContaining("the old version is attached again");
     }
 
@@ -331,8 +361,8 @@ class DeployFailureTest {
         };
         DeployAbortedException e = aborted(h.gateway, h.spec("etl"));
         assertThat(h.emulator.cluster(RUNNING_1).restartCount()).isEqualTo(1); // no second restart on abort
-        assertThat(e.report().orElseThrow().clusters().get(0).state()).isEqualTo("Pending");
-        assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.PENDING);
+        assertThat(e.report().orElseThrow().clusters().get(0).state()).isEqualTo(restartingWord());
+        assertThat(h.statusOn(v1, RUNNING_1)).isEqualTo("PENDING");
         assertThat(h.logText()).contains("[databricks] ABORTED: interrupted");
     }
 
@@ -360,6 +390,6 @@ class DeployFailureTest {
                 InterruptedException.class,
                 () -> h.deployer(via).deploy(h.spec("etl").build()));
         assertThat(e).isNotNull();
-        assertThat(h.emulator.journal().mutations()).isEmpty();
+        assertThat(h.mutations()).isEmpty();
     }
 }

@@ -188,4 +188,33 @@ class DeploySpecTest {
         assertThat(valid().build().toString()).doesNotContain("dapi-secret-123").contains("token ****");
         assertThat(WorkspaceAuth.basic("me", "pw-123")).hasToString("user me / ****");
     }
+
+    @Test
+    void theApiIsAutomaticByDefaultAndFollowsTheFolder() {
+        DeploySpec shared = valid().build();
+        assertThat(shared.apiChoice()).isEqualTo(DatabricksApi.AUTO);
+        assertThat(shared.api()).isEqualTo(DatabricksApi.REST_1_2);
+        assertThat(valid().folder("/Volumes/main/ci/jars").build().api()).isEqualTo(DatabricksApi.REST_2);
+        assertThat(valid().folder("/Volumes").build().api()).isEqualTo(DatabricksApi.REST_2);
+        assertThat(valid().folder("/VolumesX/a").build().api()).isEqualTo(DatabricksApi.REST_1_2);
+    }
+
+    @Test
+    void aForcedApiWinsOverTheFolder() {
+        assertThat(valid().folder("/Volumes/main/ci/jars").api("1.2").build().api())
+                .isEqualTo(DatabricksApi.REST_1_2);
+        for (String text : List.of("2.x", "2", "2.0", "2.1", "REST2", "v2")) {
+            assertThat(valid().api(text).build().api()).as(text).isEqualTo(DatabricksApi.REST_2);
+        }
+        assertThat(valid().api(" Auto ").build().apiChoice()).isEqualTo(DatabricksApi.AUTO);
+        assertThat(valid().api("").build().apiChoice()).isEqualTo(DatabricksApi.AUTO);
+    }
+
+    @Test
+    void anUnknownApiIsRefusedNamingTheFieldAndTheChoices() {
+        assertThat(valid().api("3.0").validate())
+                .singleElement()
+                .hasToString("api: '3.0' is not a Databricks API — use auto (a /Volumes/ folder means 2.x, any other"
+                        + " folder 1.2), 1.2 or 2.x");
+    }
 }

@@ -5,20 +5,28 @@ import static io.jenkins.plugins.databricks.deploy.EmulatorHarness.RUNNING_2;
 import static io.jenkins.plugins.databricks.deploy.EmulatorHarness.TERMINATED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jenkins.plugins.databricks.deploy.DeployReport.ClusterReport;
 import io.jenkins.plugins.databricks.deploy.DeployReport.Outcome;
-import io.jenkins.plugins.databricks.emulator.EmulatedLibrary;
-import io.jenkins.plugins.databricks.emulator.LibraryClusterStatus;
+import io.jenkins.plugins.databricks.emulator.ClusterState;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The whole deploy over real HTTP against the emulator: each step and the main paths. */
+/** The whole deploy over real HTTP against the emulator, on each backend: each step and the main paths. */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class DeployerTest {
+
+    @Parameter
+    Backend backend;
 
     @TempDir
     Path workspace;
@@ -27,7 +35,7 @@ class DeployerTest {
 
     @BeforeEach
     void start() {
-        h = new EmulatorHarness(workspace);
+        h = new EmulatorHarness(workspace, backend);
     }
 
     @AfterEach
@@ -35,17 +43,15 @@ class DeployerTest {
         h.close();
     }
 
-    private EmulatedLibrary library(String name) {
-        return h.emulator.libraries().stream()
-                .filter(l -> l.name().equals(name) && !l.deleted())
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no library " + name + " in " + h.emulator.libraries()));
+    /** Install for all clusters exists only in the REST 1.2 library API. */
+    private void assumeAllClusters() {
+        assumeTrue(backend == Backend.REST_1_2, "REST 2.x has no install on all clusters");
     }
 
     @Test
     void aThrottledCallSaysInTheLogWhyTheDeployPauses() throws Exception {
         h.jar("1.0.0");
-        h.emulator.faults().forPath("libraries/upload").times(1).tooManyRequests(7);
+        backend.uploadFaults(h.emulator).times(1).tooManyRequests(7);
 
         DeployReport report = h.deploy(h.spec("etl"));
 
@@ -53,7 +59,8 @@ class DeployerTest {
         assertThat(h.log)
                 .filteredOn(line -> line.contains("retrying"))
                 .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-                .startsWith("[databricks] POST /api/1.2/libraries/upload failed (attempt 1: HTTP 429")
+                .startsWith("[databricks] " + backend.uploadCall())
+                .contains(" failed (attempt 1: HTTP 429")
                 .endsWith("retrying in 7.0 s");
         assertThat(h.logText()).contains("[databricks] Uploaded ");
     }
@@ -66,19 +73,18 @@ class DeployerTest {
                 .smokeExpect("app 1\\.0\\.0"));
 
         assertThat(report.outcome()).isEqualTo(Outcome.DEPLOYED);
-        EmulatedLibrary lib = library(report.library().name());
+        String id = report.library().id();
         assertThat(report.library().name()).matches("app-1\\.0\\.0-[0-9a-f]{10}\\.jar");
-        assertThat(lib.folder()).isEqualTo("/Shared/jenkins");
-        assertThat(lib.sha256()).isEqualTo(report.library().sha256());
-        assertThat(lib.id()).isEqualTo(report.library().id());
-        assertThat(lib.status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
-        assertThat(lib.status(RUNNING_2)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(backend.storedSha256(h.emulator, id))
+                .isEqualTo(report.library().sha256());
+        assertThat(h.statusOn(id, RUNNING_1)).isEqualTo("INSTALLED");
+        assertThat(h.statusOn(id, RUNNING_2)).isEqualTo("INSTALLED");
         assertThat(report.restartedClusterIds()).isEmpty(); // nothing old was loaded: no restart needed
         assertThat(report.clusters())
                 .extracting(ClusterReport::id, ClusterReport::state, ClusterReport::libraryStatus)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(RUNNING_1, "Running", "Attached"),
-                        org.assertj.core.groups.Tuple.tuple(RUNNING_2, "Running", "Attached"));
+                        org.assertj.core.groups.Tuple.tuple(RUNNING_1, h.word("Running"), h.word("Attached")),
+                        org.assertj.core.groups.Tuple.tuple(RUNNING_2, h.word("Running"), h.word("Attached")));
         assertThat(report.smoke()).hasSize(2).allSatisfy(s -> {
             assertThat(s.status()).isEqualTo("PASSED");
             assertThat(s.output()).isEqualTo("demo app 1.0.0 loaded");
@@ -87,8 +93,10 @@ class DeployerTest {
                 .hasSize(2)
                 .allSatisfy(c -> assertThat(c.destroyed()).isTrue());
         assertThat(h.logText())
-                .contains("[databricks] Uploaded " + lib.name() + " as library " + lib.id() + " in /Shared/jenkins (")
-                .contains("[databricks] Cluster etl (" + RUNNING_1 + "): Running, new library Attached")
+                .contains("[databricks] Uploaded " + report.library().name() + " as library " + id + " in "
+                        + backend.folder() + " (")
+                .contains("[databricks] Cluster etl (" + RUNNING_1 + "): " + h.word("Running") + ", new library "
+                        + h.word("Attached"))
                 .doesNotContain(h.emulator.token());
         assertThat(report.timingsMillis()).containsKeys("preflight", "upload", "swap", "wait", "smoke", "total");
     }
@@ -107,15 +115,9 @@ class DeployerTest {
         assertThat(second.detachedLibraryIds()).containsExactly(first.library().id());
         assertThat(second.restartedClusterIds()).containsExactly(RUNNING_1);
         assertThat(h.emulator.cluster(RUNNING_2).restartCount()).isZero();
-        assertThat(h.emulator.journal().mutationCalls())
-                .containsExactly(
-                        "POST libraries/upload",
-                        "POST libraries/attach",
-                        "POST libraries/attach",
-                        "POST libraries/detach",
-                        "POST clusters/restart");
-        assertThat(h.emulator.library(first.library().id()).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.DETACHED);
-        assertThat(library(second.library().name()).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        assertThat(h.mutations()).containsExactly("upload", "install", "install", "uninstall", "restart");
+        assertThat(h.statusOn(first.library().id(), RUNNING_1)).isEqualTo("ABSENT");
+        assertThat(h.statusOn(second.library().id(), RUNNING_1)).isEqualTo("INSTALLED");
         assertThat(h.logText())
                 .contains(
                         "Restarting etl (" + RUNNING_1 + "): the old classes are loaded and a JVM cannot unload them");
@@ -139,10 +141,10 @@ class DeployerTest {
         DeployReport report = h.deploy(h.spec("etl", "nightly").smokeCommand("// emulator: print=ok"));
 
         assertThat(h.emulator.cluster(TERMINATED).restartCount()).isZero();
-        assertThat(h.emulator.cluster(TERMINATED).state().wire()).isEqualTo("Terminated");
-        assertThat(library(report.library().name()).status(TERMINATED)).isEqualTo(LibraryClusterStatus.PENDING);
+        assertThat(h.emulator.cluster(TERMINATED).state()).isEqualTo(ClusterState.TERMINATED);
+        assertThat(h.statusOn(report.library().id(), TERMINATED)).isEqualTo("PENDING");
         ClusterReport nightly = report.clusters().get(1);
-        assertThat(nightly.state()).isEqualTo("Terminated");
+        assertThat(nightly.state()).isEqualTo(h.word("Terminated"));
         assertThat(nightly.note()).isEqualTo("not running: the new library takes effect at its next start");
         assertThat(report.smoke())
                 .extracting(DeployReport.SmokeReport::clusterId)
@@ -155,8 +157,8 @@ class DeployerTest {
         h.jar("1.0.0");
         DeployReport report = h.deploy(h.spec("nightly").restart("ALWAYS"));
         assertThat(report.restartedClusterIds()).containsExactly(TERMINATED);
-        assertThat(report.clusters().get(0).state()).isEqualTo("Running");
-        assertThat(report.clusters().get(0).libraryStatus()).isEqualTo("Attached");
+        assertThat(report.clusters().get(0).state()).isEqualTo(h.word("Running"));
+        assertThat(report.clusters().get(0).libraryStatus()).isEqualTo(h.word("Attached"));
     }
 
     @Test
@@ -186,7 +188,7 @@ class DeployerTest {
         assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
         assertThat(again.library().id()).isEqualTo(first.library().id());
         assertThat(again.library().reused()).isTrue();
-        assertThat(h.emulator.journal().mutations()).isEmpty();
+        assertThat(h.mutations()).isEmpty();
         assertThat(h.logText())
                 .contains("Unchanged: " + first.library().name() + " (library "
                         + first.library().id()
@@ -201,7 +203,7 @@ class DeployerTest {
         DeployReport toMl = h.deploy(h.spec("ml"));
         assertThat(toMl.outcome()).isEqualTo(Outcome.DEPLOYED);
         assertThat(toMl.library().id()).isEqualTo(first.library().id());
-        assertThat(h.emulator.journal().mutationCalls()).containsExactly("POST libraries/attach");
+        assertThat(h.mutations()).containsExactly("install");
     }
 
     @Test
@@ -217,9 +219,10 @@ class DeployerTest {
                 DeployException.class, () -> h.deploy(h.spec("etl").libraryName("{name}.jar")));
 
         assertThat(e)
-                .hasMessageStartingWith("libraryName: /Shared/jenkins already holds a library named app-1.0.0.jar")
+                .hasMessageStartingWith(
+                        "libraryName: " + backend.folder() + " already holds a library named app-1.0.0.jar")
                 .hasMessageContaining("add {hash} or {build}");
-        assertThat(h.emulator.journal().mutations()).isEmpty();
+        assertThat(h.mutations()).isEmpty();
     }
 
     @Test
@@ -234,8 +237,8 @@ class DeployerTest {
 
         assertThat(report.oldLibraryIds()).containsExactly(ids[2], ids[1], ids[0]);
         assertThat(report.deletedLibraryIds()).containsExactly(ids[1], ids[0]);
-        assertThat(h.emulator.library(ids[2]).deleted()).isFalse();
-        assertThat(h.emulator.library(ids[0]).deleted()).isTrue();
+        assertThat(h.stored(ids[2])).isTrue();
+        assertThat(h.stored(ids[0])).isFalse();
         assertThat(h.logText()).contains("Deleted old library " + ids[0]);
     }
 
@@ -247,12 +250,13 @@ class DeployerTest {
         // only etl moves on; ml keeps running 1.0.0
         DeployReport report = h.deploy(h.spec("etl").keepVersions(0));
         assertThat(report.deletedLibraryIds()).isEmpty();
-        assertThat(h.emulator.library(v1).deleted()).isFalse();
-        assertThat(h.logText()).contains("Kept old library " + v1).contains(RUNNING_2 + " Attached");
+        assertThat(h.stored(v1)).isTrue();
+        assertThat(h.logText()).contains("Kept old library " + v1).contains(RUNNING_2 + " " + h.word("Attached"));
     }
 
     @Test
     void anOldVersionOnAllClustersIsReplacedOnAllClusters() throws Exception {
+        assumeAllClusters();
         h.jar("1.0.0");
         DeployReport first = h.deploy(h.spec(DeploySpec.ALL_CLUSTERS));
         assertThat(h.emulator.library(first.library().id()).attachAllClusters()).isTrue();
@@ -275,6 +279,7 @@ class DeployerTest {
 
     @Test
     void anOldVersionOnAllClustersCannotBeReplacedOnSomeOnly() throws Exception {
+        assumeAllClusters();
         h.jar("1.0.0");
         h.deploy(h.spec(DeploySpec.ALL_CLUSTERS));
         h.jar("1.1.0");
@@ -283,7 +288,7 @@ class DeployerTest {
         assertThat(e)
                 .hasMessageStartingWith("clusters: the old version app-1.0.0-")
                 .hasMessageContaining("is attached to all clusters; target __ALL_CLUSTERS");
-        assertThat(h.emulator.journal().mutations()).isEmpty();
+        assertThat(h.mutations()).isEmpty();
     }
 
     @Test
@@ -305,6 +310,7 @@ class DeployerTest {
 
     @Test
     void withoutInstallForAllClustersAnOldVersionOnAllClustersCanOnlyBeDetachedFirst() throws Exception {
+        assumeAllClusters();
         h.jar("1.0.0");
         h.deploy(h.spec(DeploySpec.ALL_CLUSTERS));
         h.jar("1.1.0");
@@ -318,7 +324,7 @@ class DeployerTest {
         assertThat(e)
                 .hasMessageContaining("is attached to all clusters; detach it from all clusters first")
                 .hasMessageNotContaining("target __ALL_CLUSTERS");
-        assertThat(h.emulator.journal().mutations()).isEmpty();
+        assertThat(h.mutations()).isEmpty();
     }
 
     @Test
@@ -333,8 +339,8 @@ class DeployerTest {
                 h.deploy(h.spec("etl", "nightly").dryRun(true).keepVersions(0).smokeCommand("1+1"));
 
         assertThat(report.outcome()).isEqualTo(Outcome.PLANNED);
-        assertThat(h.emulator.journal().mutations()).isEmpty();
-        assertThat(h.emulator.journal().calls()).allSatisfy(c -> assertThat(c).startsWith("GET "));
+        assertThat(h.mutations()).isEmpty();
+        assertThat(h.emulator.journal().calls()).allSatisfy(c -> assertThat(c).matches("(GET|HEAD) .*"));
         assertThat(h.logText())
                 .contains("[databricks]   upload target/app-1.1.0.jar (")
                 .contains("restart it: the old classes are loaded and a JVM cannot unload them")
@@ -356,7 +362,7 @@ class DeployerTest {
         assertThat(e.getMessage())
                 .startsWith("clusters: no cluster with id or name 'etI' — known clusters: etl (" + RUNNING_1 + ")")
                 .contains("'shared' names 2 clusters (0101-000000-dup1, 0101-000000-dup2) — give the cluster id");
-        assertThat(h.emulator.journal().mutations()).isEmpty();
+        assertThat(h.mutations()).isEmpty();
     }
 
     @Test
@@ -367,14 +373,14 @@ class DeployerTest {
         assertThat(e)
                 .hasMessage("clusters: ml (" + RUNNING_2 + ") is in state Error and cannot take a library —"
                         + " repair it in Databricks or leave it out");
-        assertThat(h.emulator.journal().mutations()).isEmpty();
+        assertThat(h.mutations()).isEmpty();
     }
 
     @Test
     void aJarThatIsMissingFailsPreFlight() throws Exception {
         DeployException e = catchThrowableOfType(DeployException.class, () -> h.deploy(h.spec("etl")));
         assertThat(e).hasMessageStartingWith("jar: nothing matches 'target/app-*.jar'");
-        assertThat(h.emulator.journal().mutations()).isEmpty();
+        assertThat(h.mutations()).isEmpty();
     }
 
     @Test
@@ -394,7 +400,9 @@ class DeployerTest {
         h.jar("1.0.0");
         DeployReport report = h.deploy(h.spec("etl"));
         assertThat(DeployReport.fromJson(report.toJson())).isEqualTo(report);
-        assertThat(report.summary()).contains("cluster etl (" + RUNNING_1 + "): Running, new library Attached");
+        assertThat(report.summary())
+                .contains("cluster etl (" + RUNNING_1 + "): " + h.word("Running") + ", new library "
+                        + h.word("Attached"));
         assertThat(List.of(report.toJson(), report.summary())).noneMatch(t -> t.contains(h.emulator.token()));
     }
 }

@@ -8,6 +8,7 @@ import io.jenkins.plugins.databricks.deploy.cli.DemoJar;
 import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
 import io.jenkins.plugins.databricks.emulator.ClusterState;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
+import io.jenkins.plugins.databricks.emulator.EmulatedCluster;
 import io.jenkins.plugins.databricks.emulator.ManualClock;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,8 +17,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The emulator on real HTTP, the real client and gateway, and one manual clock shared by the emulator and the
- * engine's poller: a poll "sleeps" by moving the clock, so restarts and commands progress without real waiting.
+ * The emulator on real HTTP, the real client and gateway for one {@link Backend}, and one manual clock shared by the
+ * emulator and the engine's poller: a poll "sleeps" by moving the clock, so restarts and commands progress without
+ * real waiting. On REST 2.x the emulator has the volume {@code main.ci.jars}, its folder on the jar allowlist, and
+ * the clusters in standard access mode.
  */
 final class EmulatorHarness implements AutoCloseable {
 
@@ -27,20 +30,30 @@ final class EmulatorHarness implements AutoCloseable {
 
     final DatabricksEmulator emulator = DatabricksEmulator.start();
     final ManualClock clock = new ManualClock();
+    final Backend backend;
+    final HttpTransport transport;
+    /** The 1.2 calls on the same transport (commands on both backends; libraries on 1.2). */
     final Rest12Client client;
-    final Rest12Gateway gateway;
+
+    final DatabricksGateway gateway;
     final List<String> log = new CopyOnWriteArrayList<>();
     final Path workspace;
     /** Runs before each poll sleep; a test uses it to interrupt or to act as another party. */
     volatile Runnable beforeSleep = () -> {};
 
     EmulatorHarness(Path workspace) {
+        this(workspace, Backend.REST_1_2);
+    }
+
+    EmulatorHarness(Path workspace, Backend backend) {
         this.workspace = workspace;
+        this.backend = backend;
         emulator.settings().clock(clock);
         emulator.addCluster(RUNNING_1, "etl", ClusterState.RUNNING);
         emulator.addCluster(RUNNING_2, "ml", ClusterState.RUNNING);
         emulator.addCluster(TERMINATED, "nightly", ClusterState.TERMINATED);
-        client = HttpTransport.builder(emulator.url())
+        backend.prepare(emulator);
+        transport = HttpTransport.builder(emulator.url())
                 .auth(Auth.bearer(emulator.token()))
                 .retryPolicy(RetryPolicy.builder()
                         .clock(clock)
@@ -48,8 +61,33 @@ final class EmulatorHarness implements AutoCloseable {
                         .jitter(Duration.ZERO)
                         .build())
                 .retryListener(Rest12Gateway.retriesTo(log::add))
-                .build(Rest12Client::new);
-        gateway = new Rest12Gateway(client);
+                .build();
+        client = new Rest12Client(transport);
+        gateway = backend.gateway(transport, poller());
+    }
+
+    EmulatedCluster cluster(String id) {
+        return emulator.cluster(id);
+    }
+
+    /** The library's status on that cluster in the engine's words (INSTALLED, PENDING, REMOVED_AT_RESTART ...). */
+    String statusOn(String libraryId, String clusterId) {
+        return backend.statusOn(emulator, transport, libraryId, clusterId);
+    }
+
+    /** A server word as this backend spells it (Running, Terminated, Attached ... on 1.2). */
+    String word(String rest12Word) {
+        return backend.word(rest12Word);
+    }
+
+    /** Whether a jar is stored under that id (not deleted). */
+    boolean stored(String libraryId) {
+        return backend.storedSha256(emulator, libraryId) != null;
+    }
+
+    /** The state-changing calls so far in the engine's words (upload, install, uninstall, restart, start, delete). */
+    List<String> mutations() {
+        return backend.mutations(emulator);
     }
 
     /**
@@ -97,6 +135,7 @@ final class EmulatorHarness implements AutoCloseable {
     DeploySpec.Builder spec(String... clusters) {
         return DeploySpec.builder()
                 .workspaceUrl(emulator.url())
+                .folder(backend.folder())
                 .jar("target/app-*.jar")
                 .clusters(List.of(clusters))
                 .waitTimeoutSeconds(600);
@@ -112,7 +151,7 @@ final class EmulatorHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        transport.close();
         emulator.close();
     }
 }

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.jenkins.plugins.databricks.deploy.DeployReport.Outcome;
 import io.jenkins.plugins.databricks.deploy.DeployReport.SmokeReport;
 import io.jenkins.plugins.databricks.emulator.ClusterState;
-import io.jenkins.plugins.databricks.emulator.LibraryClusterStatus;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -24,13 +23,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The smoke command on several clusters at once. Concurrency is proven with latches and barriers in the gateway (real
  * HTTP underneath), never with timing: a cluster that waits for another one to get somewhere only gets there when
- * both run at the same time; run one after the other, the wait fails after its (generous) safety limit.
+ * both run at the same time; run one after the other, the wait fails after its (generous) safety limit. On each
+ * backend: the smoke command is the same 1.2 command execution on both.
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class ParallelSmokeTest {
+
+    @Parameter
+    Backend backend;
 
     /** Only reached when the clusters do not run concurrently: the test then fails, it does not hang. */
     private static final long SAFETY_SECONDS = 20;
@@ -43,7 +51,7 @@ class ParallelSmokeTest {
 
     @BeforeEach
     void oldVersionOnBoth() throws Exception {
-        h = new EmulatorHarness(workspace);
+        h = new EmulatorHarness(workspace, backend);
         h.jar("1.0.0");
         v1 = h.deploy(h.spec("etl", "ml")).library().id();
         h.jar("1.1.0");
@@ -112,7 +120,7 @@ class ParallelSmokeTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(RUNNING_1, "PASSED"),
                         org.assertj.core.groups.Tuple.tuple(RUNNING_2, "PASSED"));
-        assertThat(h.emulator.journal().mutationCalls())
+        assertThat(h.mutations())
                 .containsSubsequence(
                         "POST contexts/create",
                         "POST contexts/create",
@@ -184,11 +192,11 @@ class ParallelSmokeTest {
         assertThat(h.emulator.contexts())
                 .hasSize(2)
                 .allSatisfy(c -> assertThat(c.destroyed()).isTrue());
-        assertThat(h.emulator.journal().mutationCalls())
+        assertThat(h.mutations())
                 .contains("POST commands/cancel")
-                .containsSubsequence("POST contexts/destroy", "POST contexts/destroy", "POST libraries/attach");
-        assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
-        assertThat(h.emulator.library(v1).status(RUNNING_2)).isEqualTo(LibraryClusterStatus.ATTACHED);
+                .containsSubsequence("POST contexts/destroy", "POST contexts/destroy", "install");
+        assertThat(h.statusOn(v1, RUNNING_1)).isEqualTo("INSTALLED");
+        assertThat(h.statusOn(v1, RUNNING_2)).isEqualTo("INSTALLED");
         assertThat(h.logText())
                 .containsSubsequence(
                         "Smoke command on etl (" + RUNNING_1 + ") CANCELLED after ",
@@ -240,7 +248,7 @@ class ParallelSmokeTest {
         assertThat(h.emulator.contexts())
                 .hasSize(2)
                 .allSatisfy(c -> assertThat(c.destroyed()).isTrue());
-        assertThat(h.emulator.library(v1).status(RUNNING_1)).isNotEqualTo(LibraryClusterStatus.DETACHED);
+        assertThat(h.statusOn(v1, RUNNING_1)).isNotEqualTo("ABSENT");
         assertNoSmokeThreadLeft();
     }
 

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Libraries 2.0 side of the clusters: per cluster, the libraries installed by path, each with its phase. Guarded
@@ -52,6 +53,8 @@ final class ClusterLibraries {
         }
     }
 
+    private static final Set<String> KINDS = Set.of("jar", "whl", "egg", "requirements", "maven", "pypi", "cran");
+
     private final Settings settings;
     private final UnityCatalog catalog;
     private final Map<String, List<Entry>> byCluster = new LinkedHashMap<>();
@@ -78,13 +81,11 @@ final class ClusterLibraries {
         if (v.isTextual() && value.isBlank()) {
             throw RestError.invalidParameter("Library field '" + only.getKey() + "' must not be empty");
         }
-        return switch (only.getKey()) {
-            case "jar", "whl", "egg", "requirements" -> only.getKey() + ":" + value;
-            case "maven", "pypi", "cran" -> only.getKey() + ":" + value;
-            default ->
-                throw RestError.invalidParameter("Unknown library kind '" + only.getKey()
-                        + "'; use jar, whl, requirements, maven, pypi or cran");
-        };
+        if (!KINDS.contains(only.getKey())) {
+            throw RestError.invalidParameter(
+                    "Unknown library kind '" + only.getKey() + "'; use jar, whl, requirements, maven, pypi or cran");
+        }
+        return only.getKey() + ":" + value;
     }
 
     private List<Entry> of(String clusterId) {

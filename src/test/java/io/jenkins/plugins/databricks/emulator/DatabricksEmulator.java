@@ -52,7 +52,8 @@ import java.util.regex.Pattern;
  *       {@code __ALL_CLUSTERS} sets / clears {@code attachAllClusters}.
  *   <li><b>Auth.</b> See {@link Authentication}: 401 with a Basic challenge when credentials are missing or a
  *       password is wrong, 403 for a bad or expired token (HTML or JSON, {@link Settings#forbiddenStyle()}).
- *       {@link #expireToken()} invalidates the current token and makes a new one current. Paths outside {@code
+ *       {@link #expireToken()} invalidates the current token and makes a new one current. OAuth (discovery, token
+ *       endpoint, Entra ID, minted tokens that expire): see {@link EmulatedOAuth}. Other paths outside {@code
  *       /api/} answer 200 with an HTML sign-in page, as the real workspace did for wrong base URLs.
  *   <li><b>Faults</b> are checked before authentication; see {@link Faults}.
  * </ul>
@@ -76,12 +77,14 @@ public final class DatabricksEmulator implements AutoCloseable {
     private final UnityCatalog catalog;
     private final Workspace workspace;
     private final Journal journal = new Journal();
+    private final ServiceLimits limits = new ServiceLimits(settings, journal);
     private final Faults faults = new Faults();
     private final Authentication authentication = new Authentication(settings);
     private final ObjectMapper json = new ObjectMapper();
     private final RequestReader reader = new RequestReader(json);
     private final List<Service> services;
     private final JobRuns jobs;
+    private final EmulatedOAuth oauth = new EmulatedOAuth(settings, json, this::url);
 
     private DatabricksEmulator(int port) throws IOException {
         // The emulator speaks plain http on loopback, which the client refuses without this (WorkspaceUrl).
@@ -102,9 +105,10 @@ public final class DatabricksEmulator implements AutoCloseable {
                 new RunsApi(jobs, json, this::url),
                 new UnknownEndpoints(json));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
-        executor = Executors.newFixedThreadPool(8, daemonThreads());
+        // More threads than the Files API's 10-at-once limit, so that limit can be met at all.
+        executor = Executors.newFixedThreadPool(16, daemonThreads());
         server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        server.createContext("/", limits.guard(this::handle));
         server.start();
     }
 
@@ -162,6 +166,11 @@ public final class DatabricksEmulator implements AutoCloseable {
         return workspace.addCluster(id, name, state);
     }
 
+    /** The OAuth side: service principals, federation policies, Entra applications, token lifetimes. */
+    public EmulatedOAuth oauth() {
+        return oauth;
+    }
+
     /** Adds a Unity Catalog volume, served by the Files API at {@code /Volumes/catalog/schema/name}. */
     public EmulatedVolume addVolume(String catalog, String schema, String name) {
         return this.catalog.addVolume(catalog, schema, name);
@@ -206,6 +215,10 @@ public final class DatabricksEmulator implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    public ServiceLimits limits() {
+        return limits;
     }
 
     public List<EmulatedCluster> clusters() {
@@ -288,15 +301,27 @@ public final class DatabricksEmulator implements AutoCloseable {
                 record(request, JournalEntry.NO_RESPONSE, faultName);
                 return;
             }
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (immediate == null && oauth.serves(request.path())) {
+                // Token endpoints answer without workspace credentials.
+                reader.readBody(exchange, request, oauth);
+                immediate = oauth.route(request);
+            }
             Service service = serviceFor(request.path());
             if (immediate == null && service == null) {
                 immediate = ApiResponse.html(200, SIGN_IN_PAGE);
             }
             if (immediate == null) {
-                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-                immediate = authentication.check(authorization, request.path());
-                if (immediate == null) {
-                    request.caller(authentication.callerOf(authorization));
+                ApiResponse minted = oauth.checkAccess(authorization);
+                if (minted == EmulatedOAuth.ACCEPTED) {
+                    request.caller(oauth.principalOf(authorization));
+                } else if (minted != null) {
+                    immediate = minted;
+                } else {
+                    immediate = authentication.check(authorization, request.path());
+                    if (immediate == null) {
+                        request.caller(authentication.callerOf(authorization));
+                    }
                 }
             }
             if (immediate != null) {

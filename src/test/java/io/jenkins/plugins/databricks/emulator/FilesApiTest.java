@@ -84,6 +84,30 @@ class FilesApiTest {
     }
 
     @Test
+    void aRangeGetAnswers206WithThatSliceAndAnUnsatisfiableOne416() {
+        http().put2(FILES + VOL + "/r.bin", bytes("0123456789"));
+
+        EmulatorHttp.Response middle = http().send(http().request2(FILES + VOL + "/r.bin")
+                .header("Range", "bytes=2-5")
+                .GET()
+                .build());
+        EmulatorHttp.Response tail = http().send(http().request2(FILES + VOL + "/r.bin")
+                .header("Range", "bytes=-3")
+                .GET()
+                .build());
+        EmulatorHttp.Response beyond = http().send(http().request2(FILES + VOL + "/r.bin")
+                .header("Range", "bytes=10-")
+                .GET()
+                .build());
+
+        assertThat(middle.status()).isEqualTo(206);
+        assertThat(middle.body()).isEqualTo("2345");
+        assertThat(middle.header("Content-Range")).isEqualTo("bytes 2-5/10");
+        assertThat(tail.body()).isEqualTo("789");
+        assertThat(beyond.status()).isEqualTo(416);
+    }
+
+    @Test
     void overwriteDefaultsToTrueAndFalseGives409() {
         http().put2(FILES + VOL + "/a.jar", bytes("one"));
         clock.advance(Duration.ofMinutes(1));
@@ -300,7 +324,7 @@ class FilesApiTest {
 
     @Test
     void beyondTheConcurrencyLimitTheFilesApiAnswers429() throws Exception {
-        api.emulator().settings().filesConcurrency(1);
+        api.emulator().limits().filesApi(1, 0);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         long size = 1024 * 1024;
         java.io.InputStream held = new java.io.InputStream() {
@@ -333,7 +357,12 @@ class FilesApiTest {
                         HttpRequest.BodyPublishers.ofInputStream(() -> held), size))
                 .build();
         java.util.concurrent.CompletableFuture<EmulatorHttp.Response> first =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> http().send(slow));
+                // A thread of its own: the common pool has one thread on two cores, which another test may hold.
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> http().send(slow), runnable -> {
+                    Thread t = new Thread(runnable, "slow-upload");
+                    t.setDaemon(true);
+                    t.start();
+                });
 
         EmulatorHttp.Response limited = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -7,10 +7,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Files API 2.0 on Unity Catalog volumes: {@code /api/2.0/fs/files{path}} (PUT, HEAD, GET, DELETE) and {@code
@@ -22,10 +24,10 @@ final class FilesService extends Rest2Service {
     static final String FILES = "/api/2.0/fs/files/";
     static final String DIRECTORIES = "/api/2.0/fs/directories/";
     private static final int MAX_PAGE_SIZE = 1000;
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     private final UnityCatalog catalog;
     private final Settings settings;
-    private final AtomicInteger inFlight = new AtomicInteger();
 
     FilesService(UnityCatalog catalog, Settings settings, ObjectMapper json) {
         super(json);
@@ -43,28 +45,9 @@ final class FilesService extends Rest2Service {
         return r.path().startsWith(FILES) && "PUT".equals(r.method());
     }
 
-    /**
-     * Beyond {@link Settings#filesConcurrency()} requests at once the Files API answers 429, as the real backend does
-     * (the CLI's comment gives 10 concurrent requests); the request takes no effect.
-     */
+    /** The Files API's concurrency and rate limits are enforced in front of every service by {@link ServiceLimits}. */
     @Override
     Object handle(ApiRequest r) {
-        try {
-            if (inFlight.incrementAndGet() > settings.filesConcurrency()) {
-                throw new RestError(
-                                429,
-                                "REQUEST_LIMIT_EXCEEDED",
-                                "Too many concurrent requests to the Files API (at most " + settings.filesConcurrency()
-                                        + "). Please retry your request later.")
-                        .retryAfter(1);
-            }
-            return serve(r);
-        } finally {
-            inFlight.decrementAndGet();
-        }
-    }
-
-    private Object serve(ApiRequest r) {
         try {
             if (r.path().startsWith(FILES)) {
                 return file(r, r.path().substring(FILES.length() - 1));
@@ -79,7 +62,7 @@ final class FilesService extends Rest2Service {
         return switch (r.method()) {
             case "PUT" -> upload(r, path);
             case "HEAD" -> ApiResponse.empty(200, metadata(catalog.readFile(path)));
-            case "GET" -> download(catalog.readFile(path));
+            case "GET" -> download(catalog.readFile(path), r.header("Range"));
             case "DELETE" -> {
                 catalog.deleteFile(path);
                 r.markMutated();
@@ -130,19 +113,55 @@ final class FilesService extends Rest2Service {
                 "Last-Modified", HttpDates.format(f.lastModified()));
     }
 
-    private static ApiResponse download(EmulatedFile f) {
-        Map<String, String> headers =
-                Map.of("Content-Type", "application/octet-stream", "Last-Modified", HttpDates.format(f.lastModified()));
-        return ApiResponse.streamed(200, headers, new ApiResponse.StreamedBody() {
+    /** The bytes, or one range of them for {@code Range: bytes=a-b | a- | -n} (several ranges: the whole file). */
+    private static ApiResponse download(EmulatedFile f, String range) {
+        long size = f.sizeBytes();
+        long from = 0;
+        long to = size - 1;
+        int status = 200;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/octet-stream");
+        headers.put("Last-Modified", HttpDates.format(f.lastModified()));
+        Matcher m = range == null ? null : RANGE.matcher(range.trim());
+        if (m != null && m.matches()) {
+            if (m.group(1).isEmpty()) {
+                long suffix = m.group(2).isEmpty() ? 0 : Long.parseLong(m.group(2));
+                from = Math.max(0, size - suffix);
+            } else {
+                from = Long.parseLong(m.group(1));
+                to = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
+            }
+            if (from >= size || from > to) {
+                throw new RestError(
+                        416,
+                        "INVALID_PARAMETER_VALUE",
+                        "Range " + range + " is not satisfiable for a" + " file of " + size + " bytes.");
+            }
+            status = 206;
+            headers.put("Content-Range", "bytes " + from + "-" + to + "/" + size);
+        }
+        long start = from;
+        long length = to - from + 1;
+        return ApiResponse.streamed(status, headers, new ApiResponse.StreamedBody() {
             @Override
             public long length() {
-                return f.sizeBytes();
+                return length;
             }
 
             @Override
             public void writeTo(OutputStream out) throws IOException {
                 try (InputStream in = Files.newInputStream(f.blob())) {
-                    in.transferTo(out);
+                    in.skipNBytes(start);
+                    long left = length;
+                    byte[] buffer = new byte[64 * 1024];
+                    while (left > 0) {
+                        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                        if (n < 0) {
+                            break;
+                        }
+                        out.write(buffer, 0, n);
+                        left -= n;
+                    }
                 }
             }
         });

@@ -88,15 +88,20 @@ class Rest2FaultsTest {
     void theGatewayAndHtmlFaultsWorkOnRest2PathsToo() {
         faults().forPathPrefix("/api/2.0/fs/").gatewayUnavailable();
         faults().forPathPrefix("/api/2.0/fs/").internalErrorHtml();
+        faults().forPathPrefix("/api/2.0/fs/").v1ApisDisabled();
 
         EmulatorHttp.Response gateway = upload("");
         EmulatorHttp.Response html = api.http().get2("/api/2.0/fs/directories" + VOL);
+        EmulatorHttp.Response v1 = api.http().get2("/api/2.0/fs/directories" + VOL);
 
         assertThat(gateway.status()).isEqualTo(503);
         assertThat(gateway.body()).startsWith("No webapps are available");
         assertThat(api.emulator().file(VOL + "/app.jar")).isNull();
         assertThat(html.status()).isEqualTo(500);
         assertThat(html.header("Content-Type")).startsWith("text/html");
+        assertThat(v1.status()).isEqualTo(400);
+        assertThat(v1.body()).contains("Please use the V2 APIs.");
+        assertThat(api.http().get2("/api/2.0/fs/directories" + VOL).status()).isEqualTo(200);
     }
 
     @Test

@@ -80,7 +80,6 @@ public final class Settings {
     private volatile QueuedInstall queuedInstall = QueuedInstall.PENDING;
     private volatile boolean restoredAfterRestart = true;
     private volatile boolean dedicatedRejectsOtherUsers = true;
-    private volatile int filesConcurrency = 10;
     private volatile Duration restartDuration = Duration.ofMillis(50);
     private volatile Duration terminateDuration = Duration.ofMillis(20);
     private volatile Duration attachDelay = Duration.ZERO;
@@ -383,16 +382,6 @@ public final class Settings {
      */
     public Settings dedicatedRejectsOtherUsers(boolean value) {
         dedicatedRejectsOtherUsers = value;
-        return this;
-    }
-
-    public int filesConcurrency() {
-        return filesConcurrency;
-    }
-
-    /** How many Files API requests may run at once before the next answers 429; default 10, as on the real backend. */
-    public Settings filesConcurrency(int value) {
-        filesConcurrency = positive(value, "filesConcurrency");
         return this;
     }
 

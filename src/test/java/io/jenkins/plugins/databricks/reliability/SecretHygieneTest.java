@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.databricks.DeployResult;
 import io.jenkins.plugins.databricks.RedactingOutput;
 import io.jenkins.plugins.databricks.api.Auth;
+import io.jenkins.plugins.databricks.api.AuthFromCredential;
 import io.jenkins.plugins.databricks.api.HttpTransport;
 import io.jenkins.plugins.databricks.api.ProxySettings;
 import io.jenkins.plugins.databricks.api.RetryPolicy;
@@ -18,6 +19,8 @@ import io.jenkins.plugins.databricks.deploy.DeploySpec;
 import io.jenkins.plugins.databricks.deploy.Deployer;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
 import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
+import io.jenkins.plugins.databricks.emulator.EmulatedOAuth;
+import io.jenkins.plugins.databricks.emulator.OidcIssuer;
 import io.jenkins.plugins.databricks.emulator.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -213,6 +216,169 @@ class SecretHygieneTest {
                 gateway.describe(),
                 rig.retries(),
                 rig.client(Auth.bearer(token), Duration.ofSeconds(1)));
+
+        // 9. Service principals: OAuth M2M, federation and Entra ID, good and refused, a secret revoked mid-deploy,
+        // a token endpoint that echoes the whole request back.
+        oauthBattery(rig, secrets);
+    }
+
+    private static final String SP = "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b";
+    private static final String SP_SECRET = "doseHyg1ene/Secret+m2m~0123";
+    private static final String AZ_TENANT = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+    private static final String AZ_SECRET = "Az~Hyg1ene.Secret/xyz+9";
+    private static final String ISSUER = "https://ci.example.com/oidc";
+    private static final String JOB = "https://ci.example.com/job/deploy/";
+
+    private void oauthBattery(Rig rig, Set<String> secrets) throws Exception {
+        secrets.add(SP_SECRET);
+        secrets.add(AZ_SECRET);
+        secrets.add(Base64.getEncoder().encodeToString((SP + ":" + SP_SECRET).getBytes(StandardCharsets.UTF_8)));
+        OidcIssuer jenkins = new OidcIssuer(ISSUER, "deploy");
+        rig.emulator
+                .oauth()
+                .servicePrincipal(SP, SP_SECRET)
+                .entraApplication(AZ_TENANT, SP, AZ_SECRET)
+                .accessTokenLifetime(Duration.ofMinutes(6))
+                .federationPolicy(new EmulatedOAuth.FederationPolicy(SP, ISSUER, "databricks", JOB, jenkins.jwks()));
+        rig.emulator.settings().restartDuration(Duration.ofMinutes(8));
+        List<Auth> used = new ArrayList<>();
+        java.util.function.Function<Auth, Auth> watched = auth -> {
+            used.add(auth.onSecret(secrets::add));
+            return auth;
+        };
+        java.util.function.Supplier<String> idToken = () -> {
+            String t = jenkins.idToken("databricks", JOB, rig.clock.instant(), Duration.ofHours(1));
+            secrets.add(t);
+            return t;
+        };
+        String wrongAudience = jenkins.idToken("someone-else", JOB, rig.clock.instant(), Duration.ofHours(1));
+        String expired =
+                jenkins.idToken("databricks", JOB, rig.clock.instant().minus(Duration.ofHours(3)), Duration.ofHours(1));
+        String forged =
+                new OidcIssuer(ISSUER, "deploy").idToken("databricks", JOB, rig.clock.instant(), Duration.ofHours(1));
+        secrets.addAll(List.of(wrongAudience, expired, forged));
+
+        Map<String, Auth> methods = new LinkedHashMap<>();
+        methods.put("m2m", watched.apply(AuthFromCredential.servicePrincipal(SP, SP_SECRET, null, null)));
+        methods.put("federation", watched.apply(AuthFromCredential.federation(idToken::get, SP)));
+        methods.put(
+                "entra",
+                watched.apply(AuthFromCredential.servicePrincipal(SP, AZ_SECRET, AZ_TENANT, rig.emulator.url())));
+        methods.put(
+                "m2m wrong secret",
+                watched.apply(AuthFromCredential.servicePrincipal(SP, "dose" + WRONG_PASSWORD, null, null)));
+        methods.put(
+                "entra wrong secret",
+                watched.apply(
+                        AuthFromCredential.servicePrincipal(SP, "x" + WRONG_PASSWORD, AZ_TENANT, rig.emulator.url())));
+        methods.put("federation wrong audience", watched.apply(AuthFromCredential.federation(() -> wrongAudience, SP)));
+        methods.put("federation expired", watched.apply(AuthFromCredential.federation(() -> expired, SP)));
+        methods.put("federation forged", watched.apply(AuthFromCredential.federation(() -> forged, SP)));
+        secrets.add("dose" + WRONG_PASSWORD);
+        secrets.add("x" + WRONG_PASSWORD);
+        int n = 0;
+        for (Map.Entry<String, Auth> m : methods.entrySet()) {
+            rig.jar("9." + n++);
+            deploy(
+                    rig,
+                    "oauth " + m.getKey(),
+                    rig.deployer(rig.gateway(m.getValue(), Duration.ofSeconds(5))),
+                    rig.spec(Rig.ETL, Rig.ML)
+                            .auth(WorkspaceAuth.of(m.getValue()))
+                            .restart("always"));
+            objects(
+                    "oauth " + m.getKey(),
+                    m.getValue(),
+                    WorkspaceAuth.of(m.getValue()),
+                    m.getValue().method());
+        }
+
+        // The secret is revoked while the deploy waits for the restart: the next token request is refused.
+        Auth revoked = watched.apply(AuthFromCredential.servicePrincipal(SP, SP_SECRET, null, null));
+        rig.jar("9.revoked");
+        rig.onLine = once("Attached library", () -> {
+            rig.emulator.oauth().revokeSecret(SP);
+            rig.emulator.oauth().revokeAccessTokens();
+        });
+        deploy(
+                rig,
+                "oauth secret revoked mid-deploy",
+                rig.deployer(rig.gateway(revoked, Duration.ofSeconds(5))),
+                rig.spec(Rig.ETL, Rig.ML).auth(WorkspaceAuth.of(revoked)));
+        rig.onLine = line -> {};
+        secrets.addAll(rig.emulator.oauth().liveTokens());
+
+        // A token endpoint that echoes the request (form body, Authorization header) in its error.
+        try (TokenEcho echo = new TokenEcho()) {
+            for (Auth auth : List.of(
+                    AuthFromCredential.servicePrincipal(SP, SP_SECRET, null, null),
+                    AuthFromCredential.servicePrincipal(SP, AZ_SECRET, AZ_TENANT, echo.url()),
+                    AuthFromCredential.federation(idToken::get, SP))) {
+                try (Rest12Client client = HttpTransport.builder(echo.url())
+                        .auth(auth)
+                        .retryPolicy(RetryPolicy.none())
+                        .build(Rest12Client::new)) {
+                    client.listClusters();
+                    evidence.put("token echo " + auth + ": no failure", "");
+                } catch (IOException e) {
+                    throwable("token echo " + auth, e);
+                }
+            }
+            evidence.put("token echo: what it was sent", String.valueOf(echo.requests.size()));
+        }
+        for (Auth auth : used) {
+            secrets.addAll(auth.secrets());
+        }
+        assertThat(used.stream()
+                        .flatMap(a -> a.secrets().stream())
+                        .filter(t -> t.startsWith("dbo") || t.startsWith("aad")))
+                .as("minted tokens were registered")
+                .hasSizeGreaterThanOrEqualTo(4);
+        evidence.put("oauth emulator journal", rig.emulator.journal().entries().toString());
+    }
+
+    /** Discovery pointing at itself, and a token endpoint answering 401 with the request quoted back. */
+    private static final class TokenEcho implements AutoCloseable {
+        private final HttpServer server;
+        final List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        TokenEcho() throws IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+            server.createContext("/", exchange -> {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                requests.add(exchange.getRequestURI().getPath());
+                String answer;
+                int status;
+                if (exchange.getRequestURI().getPath().endsWith("oauth-authorization-server")) {
+                    status = 200;
+                    answer = "{\"token_endpoint\":\"" + url() + "/oidc/v1/token\"}";
+                } else {
+                    status = 401;
+                    String quoted = ("body " + body + " authorization " + authorization)
+                            .replace("\\", "\\\\")
+                            .replace("\"", "\\\"");
+                    answer = "{\"error\":\"invalid_client " + quoted + "\",\"error_description\":\"You sent: " + quoted
+                            + "\"}";
+                }
+                byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(status, bytes.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     /**

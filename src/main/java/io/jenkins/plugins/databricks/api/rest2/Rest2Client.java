@@ -113,7 +113,8 @@ public final class Rest2Client implements AutoCloseable {
      * {@code PUT /api/2.0/fs/files{path}?overwrite=false}: streams {@code source} with its Content-Length, never
      * holding it in memory; each attempt re-opens the source. An existing file is never replaced: it fails with HTTP
      * 409 ({@link ErrorKind#RESOURCE_CONFLICT}). If a repeated attempt finds a file of exactly our size, the earlier
-     * attempt is taken to have written it and the upload counts as done.
+     * attempt is taken to have written it and the upload counts as done. Create the parent directory first
+     * ({@link #createDirectory}): whether the server creates missing parents is not documented.
      */
     public void uploadFile(String path, UploadSource source) throws IOException {
         Objects.requireNonNull(source, "source");
@@ -128,9 +129,14 @@ public final class Rest2Client implements AutoCloseable {
                     true);
         } catch (DatabricksApiException e) {
             if (e.statusCode() == 409 && e.attempts() > 1) {
-                Optional<FileMetadata> there = findFile(path);
-                if (there.isPresent() && there.get().size() == length) {
-                    return;
+                try {
+                    Optional<FileMetadata> there = findFile(path);
+                    if (there.isPresent() && there.get().size() == length) {
+                        return;
+                    }
+                } catch (IOException lookup) {
+                    // The conflict is what the caller must see; the failed look is only context.
+                    e.addSuppressed(lookup);
                 }
             }
             throw e;
@@ -202,7 +208,13 @@ public final class Rest2Client implements AutoCloseable {
     /** {@code PUT /api/2.0/fs/directories{path}}: creates the directory and its parents; an existing one is fine. */
     public void createDirectory(String path) throws IOException {
         ApiCall call = new ApiCall("PUT", DIRECTORIES + FilesPath.encode(path, "directory path"), true);
-        transport.call(call, HttpTransport.request("PUT", null), Rest2Client::discard, false);
+        // An empty body, so the PUT carries Content-Length: 0 (a proxy may refuse a PUT without one).
+        transport.call(
+                call,
+                HttpTransport.request(
+                        "PUT", () -> new ByteArrayEntity(new byte[0], ContentType.APPLICATION_OCTET_STREAM)),
+                Rest2Client::discard,
+                false);
     }
 
     /** {@code DELETE /api/2.0/fs/files{path}}; a missing file fails with 404, unless our own earlier attempt removed it. */
@@ -345,7 +357,7 @@ public final class Rest2Client implements AutoCloseable {
     /** {@code GET /api/2.0/preview/scim/v2/Me}: who the credentials belong to. */
     public CurrentUser currentUser() throws IOException {
         CurrentUser me = transport.call(SCIM_ME, HttpTransport.get(), json(USER), false);
-        if (me == null || me.userName() == null) {
+        if (me == null || me.principal() == null) {
             throw new DatabricksApiException(
                     SCIM_ME.description(), 200, 1, null, "the answer names no user", null, null);
         }

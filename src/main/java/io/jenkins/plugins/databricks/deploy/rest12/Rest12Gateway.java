@@ -103,6 +103,9 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
 
     /** The client's form of the engine's credentials. */
     public static Auth toClientAuth(WorkspaceAuth auth) {
+        if (auth.clientAuth().isPresent()) {
+            return auth.clientAuth().get();
+        }
         return auth.isBearer() ? Auth.bearer(auth.secret()) : Auth.basic(auth.basicUser(), auth.secret());
     }
 
@@ -426,7 +429,26 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
             interrupted.initCause(e);
             throw interrupted;
         } catch (IOException e) {
-            throw new GatewayException(e.getMessage(), e);
+            throw new GatewayException(e.getMessage() + retiredHint(e), e);
         }
+    }
+
+    /**
+     * Current workspaces answer the 1.2 clusters and libraries calls with "The V1 APIs for clusters and libraries are
+     * disabled" (HTTP 400, an HTML page) or not at all (404): the way out is a volume folder, which means REST 2.x.
+     */
+    private static String retiredHint(IOException e) {
+        if (!(e instanceof DatabricksApiException api)
+                || api.endpoint() == null
+                || !api.endpoint().matches("\\S+ /api/1\\.2/(clusters|libraries)/.*")) {
+            return "";
+        }
+        String text = String.valueOf(api.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        boolean disabled = api.statusCode() == 404 || (api.statusCode() == 400 && text.contains("disabled"));
+        return disabled
+                ? " — this workspace no longer serves REST 1.2 libraries: give " + DeployField.FOLDER
+                        + " a Unity Catalog volume folder such as /Volumes/<catalog>/<schema>/<volume>/jars (the"
+                        + " deploy then goes through REST 2.x), or set " + DeployField.API + " to 2.x"
+                : "";
     }
 }

@@ -16,9 +16,19 @@ import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import io.jenkins.plugins.databricks.emulator.EmulatedFile;
 import io.jenkins.plugins.databricks.emulator.JournalEntry;
 import io.jenkins.plugins.databricks.emulator.ManualClock;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,8 +84,7 @@ class Rest2FilesTest {
         FileMetadata meta = client.fileMetadata(path);
         assertThat(meta.path()).isEqualTo(path);
         assertThat(meta.size()).isEqualTo(11);
-        assertThat(meta.lastModified())
-                .isEqualTo(stored.lastModified().with(java.time.temporal.ChronoField.NANO_OF_SECOND, 0));
+        assertThat(meta.lastModified()).isEqualTo(stored.lastModified().with(ChronoField.NANO_OF_SECOND, 0));
         assertThat(emulator.journal().last().method()).isEqualTo("HEAD");
         assertThat(client.findFile(path)).contains(meta);
         assertThat(client.findFile(VOLUME + "/other.jar")).isEmpty();
@@ -107,6 +116,22 @@ class Rest2FilesTest {
         assertThat(e.hint()).contains("/Volumes/<catalog>/<schema>/<volume>");
         assertThat(e.requestId()).isNotBlank();
         assertThat(e.getMessage()).contains("request id " + e.requestId());
+    }
+
+    @Test
+    void anUploadIntoAMissingDirectoryIsNotFoundUntilTheDirectoryIsCreated() throws Exception {
+        String path = VOLUME + "/releases/1.0/app.jar";
+        DatabricksApiException e = catchThrowableOfType(
+                DatabricksApiException.class, () -> client.uploadFile(path, bytes("app.jar", "x")));
+        assertThat(e.statusCode()).isEqualTo(404);
+        assertThat(e.serverMessage()).contains(VOLUME + "/releases/1.0");
+        client.createDirectory(VOLUME + "/releases/1.0");
+        client.uploadFile(path, bytes("app.jar", "x"));
+        assertThat(client.fileMetadata(path).size()).isEqualTo(1);
+        // The other reading (the server creates parents) needs nothing more from the client.
+        emulator.settings().uploadCreatesParents(true);
+        client.uploadFile(VOLUME + "/other/deep/app.jar", bytes("app.jar", "y"));
+        assertThat(client.directoryExists(VOLUME + "/other/deep")).isTrue();
     }
 
     @Test
@@ -264,6 +289,93 @@ class Rest2FilesTest {
             retrying.deleteFile(VOLUME + "/old.jar");
         }
         assertThat(emulator.file(VOLUME + "/old.jar")).isNull();
+    }
+
+    @Test
+    void theFilesApiConcurrencyLimitIsRiddenOut() throws Exception {
+        emulator.limits().filesApi(1, 0);
+        CountDownLatch inFlight = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        long big = 32L << 20;
+        // More than the socket buffers can hold has left the source only once the server is reading the body.
+        UploadSource gated = new GatedSource(new GeneratedUploadSource("a.jar", big), 16L << 20, inFlight, release);
+        CompletableFuture<Void> first = CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        client.uploadFile(VOLUME + "/a.jar", gated);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                runnable -> {
+                    // A thread of its own: the common pool has one thread on two cores, which another test may hold.
+                    Thread t = new Thread(runnable, "gated-upload");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        assertThat(inFlight.await(30, TimeUnit.SECONDS)).isTrue();
+        RetryPolicy waitForTheFirst = RetryPolicy.builder()
+                .jitter(Duration.ZERO)
+                .sleeper(d -> {
+                    release.countDown();
+                    first.join();
+                })
+                .build();
+        try (Rest2Client second = clientWith(waitForTheFirst)) {
+            second.uploadFile(VOLUME + "/b.jar", bytes("b.jar", "small"));
+        }
+        first.get(30, TimeUnit.SECONDS);
+        // The first upload holds its slot until its answer is written, so the immediate retry may meet it once more.
+        List<Integer> statuses = emulator.journal().forEndpoint("/api/2.0/fs/files" + VOLUME + "/b.jar").stream()
+                .map(JournalEntry::status)
+                .toList();
+        assertThat(statuses).first().isEqualTo(429);
+        assertThat(statuses).last().isEqualTo(204);
+        assertThat(statuses.subList(0, statuses.size() - 1)).containsOnly(429);
+        assertThat(emulator.file(VOLUME + "/a.jar").sizeBytes()).isEqualTo(big);
+        assertThat(emulator.file(VOLUME + "/b.jar").sizeBytes()).isEqualTo(5);
+    }
+
+    /** Yields its source's bytes, but after {@code gateAt} of them says so and waits to be released. */
+    private record GatedSource(UploadSource source, long gateAt, CountDownLatch reached, CountDownLatch release)
+            implements UploadSource {
+
+        @Override
+        public String fileName() {
+            return source.fileName();
+        }
+
+        @Override
+        public long length() throws IOException {
+            return source.length();
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            return new FilterInputStream(source.open()) {
+                private long read;
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (read >= gateAt && release.getCount() > 0) {
+                        reached.countDown();
+                        try {
+                            if (!release.await(30, TimeUnit.SECONDS)) {
+                                throw new IOException("never released");
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new InterruptedIOException();
+                        }
+                    }
+                    int n = super.read(b, off, len);
+                    if (n > 0) {
+                        read += n;
+                    }
+                    return n;
+                }
+            };
+        }
     }
 
     @Test

@@ -41,7 +41,7 @@ class Rest2IdentityTest {
     @Test
     void theCallerIsWhoTheTokenBelongsTo() throws Exception {
         CurrentUser me = client.currentUser();
-        assertThat(me.userName()).isEqualTo(emulator.settings().defaultUserName());
+        assertThat(me.principal()).isEqualTo(emulator.settings().defaultUserName());
         assertThat(me.id()).isNotBlank();
         assertThat(me.displayName()).isEqualTo("jenkins-deployer");
         assertThat(me.active()).isTrue();
@@ -49,7 +49,7 @@ class Rest2IdentityTest {
 
         try (Rest2Client bob = clientWith(Auth.bearer(emulator.issueToken("bob@example.com")))) {
             CurrentUser other = bob.currentUser();
-            assertThat(other.userName()).isEqualTo("bob@example.com");
+            assertThat(other.principal()).isEqualTo("bob@example.com");
             assertThat(other.id()).isNotEqualTo(me.id());
         }
     }

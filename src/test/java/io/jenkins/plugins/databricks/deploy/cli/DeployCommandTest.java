@@ -85,12 +85,34 @@ class DeployCommandTest {
     }
 
     @Test
-    void aDryRunAgainstTheEmulatorPrintsThePlanAndExitsZero() {
+    void aDryRunAgainstTheEmulatorGoesThroughRest2ByDefault() {
         assertThat(run(Map.of(), "--dry-run")).isZero();
         assertThat(output())
+                .contains("Emulator (REST 2.x): ")
                 .contains("----- build log -----")
                 .contains("[databricks] Pre-flight on http://127.0.0.1:")
+                .contains(" (REST 2.x): 3 target clusters")
+                .contains("[databricks]   upload target/app-1.1.0.jar (382 B) as app-1.1.0-f9aaf0afc8.jar to"
+                        + " /Volumes/main/default/libs/jars")
+                .contains("Demo Idle (0101-120000-demo3, TERMINATED): is TERMINATED: not started")
+                .contains("[databricks] Dry run: nothing was changed on Databricks")
+                .contains("Deploy planned: app-1.1.0-");
+    }
+
+    @Test
+    void anInvalidApiIsReportedByItsFieldName() {
+        assertThat(run(Map.of(), "--dry-run", "--api", "3.0")).isEqualTo(2);
+        assertThat(output()).contains("api: '3.0' is not a Databricks API — use auto");
+    }
+
+    @Test
+    void aDryRunAgainstTheEmulatorWithApi12GoesThroughWorkspaceLibraries() {
+        assertThat(run(Map.of(), "--dry-run", "--api", "1.2")).isZero();
+        assertThat(output())
+                .contains("Emulator (REST 1.2): ")
+                .contains(" (REST 1.2): 3 target clusters")
                 .contains("[databricks]   upload target/app-1.1.0.jar")
+                .contains("to /Shared/jenkins")
                 .contains("Demo Idle (0101-120000-demo3, Terminated): is Terminated: not started")
                 .contains("[databricks] Dry run: nothing was changed on Databricks")
                 .contains("Deploy planned: app-1.1.0-");
