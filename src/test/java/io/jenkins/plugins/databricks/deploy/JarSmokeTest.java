@@ -19,13 +19,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The jar's main class as the smoke test, one job run per running target, over real HTTP against the emulator: pass,
  * fail, timeout, cancel on abort and when another cluster fails, a submit whose answer was lost, and that the run's
- * library is the very jar the deploy installed.
+ * library is the very jar the deploy installed; on each backend (the Jobs API is served beside both).
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class JarSmokeTest {
+
+    @Parameter
+    Backend backend;
 
     private static final String SUBMIT = "/api/2.2/jobs/runs/submit";
 
@@ -37,7 +45,7 @@ class JarSmokeTest {
 
     @BeforeEach
     void oldVersionOnBoth() throws Exception {
-        h = new EmulatorHarness(workspace);
+        h = new EmulatorHarness(workspace, backend);
         h.jar("1.0.0");
         v1 = h.deploy(h.spec("etl", "ml")).library().id();
         h.jar("1.1.0");
@@ -61,12 +69,12 @@ class JarSmokeTest {
         return e;
     }
 
-    private String newLibraryId() {
-        return h.emulator.libraries().stream()
-                .filter(l -> !l.id().equals(v1))
-                .reduce((a, b) -> b)
-                .orElseThrow()
-                .id();
+    /** Where the cluster installs the new library from: what the run's task must name. */
+    private String installedPath(DeployReport report) {
+        String id = report.library().id();
+        return backend == Backend.REST_1_2
+                ? "dbfs:/FileStore/jars/" + h.emulator.library(id).fileName()
+                : id;
     }
 
     private EmulatedTaskRun taskOn(String clusterId) {
@@ -88,8 +96,7 @@ class JarSmokeTest {
             assertThat(s.resultType()).isEqualTo("SUCCESS");
             assertThat(s.output()).isEqualTo("checked 3 tables\nsmoke ok");
         });
-        String jarPath =
-                "dbfs:/FileStore/jars/" + h.emulator.library(newLibraryId()).fileName();
+        String jarPath = installedPath(report);
         List<EmulatedRun> runs = h.emulator.jobs().runs();
         assertThat(runs).hasSize(2);
         assertThat(runs).allSatisfy(run -> {
@@ -103,9 +110,15 @@ class JarSmokeTest {
         });
         assertThat(runs.get(0).idempotencyToken()).isNotEqualTo(runs.get(1).idempotencyToken());
         // Referenced, never uploaded again; and the run added no second library to the clusters.
-        assertThat(h.emulator.journal().forEndpoint("libraries/upload")).hasSize(1);
-        assertThat(h.emulator.libraries()).hasSize(2);
-        assertThat(h.emulator.library(v1).status(RUNNING_1)).isNotEqualTo(LibraryClusterStatus.ATTACHED);
+        if (backend == Backend.REST_1_2) {
+            assertThat(h.emulator.journal().forEndpoint("libraries/upload")).hasSize(1);
+            assertThat(h.emulator.libraries()).hasSize(2);
+            assertThat(h.emulator.library(v1).status(RUNNING_1)).isNotEqualTo(LibraryClusterStatus.ATTACHED);
+        } else {
+            assertThat(h.emulator.files()).hasSize(2);
+            assertThat(h.emulator.cluster(RUNNING_1).loadedJars()).containsExactly(jarPath);
+            assertThat(h.emulator.cluster(RUNNING_2).loadedJars()).containsExactly(jarPath);
+        }
         assertThat(h.logText())
                 .contains("Smoke run of demo.Smoke on etl (" + RUNNING_1 + "): run ")
                 .contains("Smoke run of demo.Smoke on ml (" + RUNNING_2 + ") passed in ")
@@ -132,7 +145,9 @@ class JarSmokeTest {
                 .contains("at demo.Smoke.main(");
         assertThat(e).hasMessageStartingWith("Smoke run FAILED on ");
         assertThat(h.logText()).contains("  | java.lang.IllegalStateException: no rows in t1");
-        assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        if (backend == Backend.REST_1_2) {
+            assertThat(h.emulator.library(v1).status(RUNNING_1)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        }
     }
 
     @Test

@@ -92,7 +92,7 @@ class DeployCommandTest {
                 .contains("----- build log -----")
                 .contains("[databricks] Pre-flight on http://127.0.0.1:")
                 .contains(" (REST 2.x): 3 target clusters")
-                .contains("[databricks]   upload target/app-1.1.0.jar (382 B) as app-1.1.0-f9aaf0afc8.jar to"
+                .contains("[databricks]   upload target/app-1.1.0.jar (530 B) as app-1.1.0-1f97666ec4.jar to"
                         + " /Volumes/main/default/libs/jars")
                 .contains("Demo Idle (0101-120000-demo3, TERMINATED): is TERMINATED: not started")
                 .contains("[databricks] Dry run: nothing was changed on Databricks")
