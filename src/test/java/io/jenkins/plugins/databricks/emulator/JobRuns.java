@@ -251,6 +251,12 @@ public final class JobRuns {
                 ClusterState state = cluster.get().state();
                 if (Workspace.isUp(state)) {
                     task.clusterStartedAt = startedAt(cluster.get());
+                    String refusal = singleUserRefusal(cluster.get(), task.caller());
+                    if (refusal != null) {
+                        task.error = refusal;
+                        end(task, new RunTermination("UNAUTHORIZED_ERROR", "CLIENT_ERROR", refusal), now);
+                        return true;
+                    }
                     return installLibraries(task, now);
                 }
                 if (state == ClusterState.ERROR) {
@@ -395,6 +401,19 @@ public final class JobRuns {
         return cluster.isEmpty()
                 || !Workspace.isUp(cluster.get().state())
                 || !Objects.equals(startedAt(cluster.get()), task.clusterStartedAt);
+    }
+
+    /** A dedicated cluster runs only its single user's work, as its contexts do (the wording is the contexts'). */
+    private String singleUserRefusal(EmulatedCluster c, String caller) {
+        String owner = c.singleUserName();
+        if (!c.accessMode().isDedicated()
+                || owner == null
+                || owner.equals(caller)
+                || !settings.dedicatedRejectsOtherUsers()) {
+            return null;
+        }
+        return "Single-user check failed: user '" + caller + "' attempted to run a command on single-user cluster "
+                + c.id() + ", but the single user of this cluster is '" + owner + "'";
     }
 
     private Optional<EmulatedCluster> cluster(String id) {

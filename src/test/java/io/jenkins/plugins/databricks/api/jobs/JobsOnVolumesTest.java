@@ -103,6 +103,16 @@ class JobsOnVolumesTest {
     }
 
     @Test
+    void aDedicatedClusterOfSomeoneElseRefusesTheRun() throws Exception {
+        emulator.cluster(CLUSTER)
+                .accessMode(AccessMode.DATA_SECURITY_MODE_DEDICATED)
+                .singleUser("alice@example.com");
+        Run run = run("com.acme.Smoke");
+        assertThat(run.progress().termination().code()).isEqualTo(TerminationCode.UNAUTHORIZED_ERROR);
+        assertThat(run.progress().termination().message()).contains("alice@example.com");
+    }
+
+    @Test
     void aVolumeFileThatIsNotThereFailsTheLibraryInstallation() throws Exception {
         long runId = jobs.submitRun(RunSubmission.of(
                 "smoke",
