@@ -1,5 +1,6 @@
 package io.jenkins.plugins.databricks.benchmark;
 
+import io.jenkins.plugins.databricks.api.WorkspaceUrl;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,7 +25,7 @@ import java.util.Set;
  * The benchmark (not a test: nothing here runs in {@code verify}). Run it with
  * {@code mvn -B -ntp -f offline/pom.xml -Pbenchmark verify}; see docs/benchmark.md. Arguments: sections, all by
  * default ({@code upload heap deploy limits polling}); {@code --repeat=quick} for a short run that only proves the
- * harness works; {@code --clusters=1,10,100,1000} the fleet sizes; {@code --plot=<png>} where the fleet plot goes
+ * harness works; {@code --clusters=1,10,100,1000} the fleet sizes; {@code --backends=1.2,2.x} the APIs (both by default); {@code --plot=<png>} where the fleet plot goes
  * (none without it). Prints progress, then the results table.
  */
 public final class BenchmarkMain {
@@ -32,18 +33,21 @@ public final class BenchmarkMain {
     private static final List<String> SECTIONS = List.of("upload", "heap", "deploy", "limits", "polling");
 
     /** The backends every section compares; a REST 2.x backend joins these lists. */
-    private static final List<UploadTarget> UPLOADS = List.of(new Rest12Upload());
+    private static final List<UploadTarget> UPLOADS = List.of(new Rest12Upload(), new Rest2Upload());
 
-    private static final List<FleetBackend> FLEETS = List.of(new Rest12Fleet());
+    private static final List<FleetBackend> FLEETS = List.of(new Rest12Fleet(), new Rest2Fleet());
 
     private BenchmarkMain() {}
 
     public static void main(String[] args) throws Exception {
+        // Every emulator here speaks plain http on loopback; a real workspace stays https-only.
+        System.setProperty(WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY, "true");
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Set<String> sections = new LinkedHashSet<>();
         Repeats repeats = Repeats.FULL;
         List<Integer> clusters = List.of(1, 10, 100, 1000);
         Path plot = null;
+        Set<String> backends = new LinkedHashSet<>(List.of("1.2", "2.x"));
         for (String a : args) {
             if (a.startsWith("--repeat=")) {
                 repeats = Repeats.valueOf(a.substring("--repeat=".length()).toUpperCase(Locale.ROOT));
@@ -52,15 +56,26 @@ public final class BenchmarkMain {
                         .map(String::trim)
                         .map(Integer::valueOf)
                         .toList();
+            } else if (a.startsWith("--backends=")) {
+                backends = new LinkedHashSet<>(Arrays.asList(
+                        a.substring("--backends=".length()).replace(" ", "").split(",")));
             } else if (a.startsWith("--plot=")) {
                 plot = a.length() > "--plot=".length() ? Path.of(a.substring("--plot=".length())) : null;
             } else if (SECTIONS.contains(a)) {
                 sections.add(a);
             } else {
                 throw new IllegalArgumentException("unknown argument '" + a + "'; sections are " + SECTIONS
-                        + ", options --repeat=full|quick, --clusters=1,10,..., --plot=<png>");
+                        + ", options --repeat=full|quick, --clusters=1,10,..., --backends=1.2,2.x, --plot=<png>");
             }
         }
+        if (!List.of("1.2", "2.x").containsAll(backends) || backends.isEmpty()) {
+            throw new IllegalArgumentException("--backends takes 1.2, 2.x or both, not " + backends);
+        }
+        Set<String> apis = backends;
+        List<UploadTarget> uploads =
+                UPLOADS.stream().filter(u -> apis.contains(u.api())).toList();
+        List<FleetBackend> fleets =
+                FLEETS.stream().filter(f -> apis.contains(f.api())).toList();
         if (sections.isEmpty()) {
             sections.addAll(SECTIONS);
         }
@@ -71,8 +86,9 @@ public final class BenchmarkMain {
         long start = System.nanoTime();
         try {
             if (sections.contains("upload")) {
-                for (UploadTarget target : UPLOADS) {
+                for (UploadTarget target : uploads) {
                     try (RemoteEmulator emulator = RemoteEmulator.start("1g")) {
+                        target.prepare(emulator);
                         UploadBenchmark upload = new UploadBenchmark(emulator, target, dir, out);
                         if (!upload.curlPresent()) {
                             out.println("curl was NOT found on the PATH: measuring our client alone, no comparison."
@@ -88,21 +104,25 @@ public final class BenchmarkMain {
             }
             if (sections.contains("heap")) {
                 try (DatabricksEmulator emulator = DatabricksEmulator.start()) {
+                    HeapBenchmark.prepare(emulator);
                     out.println("Memory: 512 MiB upload in a child JVM with a small heap");
-                    HeapBenchmark.run(emulator, dir, 512, "64m", "succeeds", out, table);
-                    // The same cold child with room to spare: what the small heap itself costs.
-                    HeapBenchmark.run(emulator, dir, 512, "1g", "comparison: what the small heap costs", out, table);
+                    for (String api : apis) {
+                        HeapBenchmark.run(emulator, api, dir, 512, "64m", "succeeds", out, table);
+                        // The same cold child with room to spare: what the small heap itself costs.
+                        HeapBenchmark.run(
+                                emulator, api, dir, 512, "1g", "comparison: what the small heap costs", out, table);
+                    }
                 }
             }
             List<FleetPoint> points = new ArrayList<>();
             if (sections.contains("deploy")) {
-                for (FleetBackend backend : FLEETS) {
+                for (FleetBackend backend : fleets) {
                     out.println("Deploy at fleet scale, " + backend.name() + ": " + clusters + " clusters");
                     points.addAll(DeployBenchmark.fleet(backend, clusters, repeats, dir, out, table));
                 }
             }
             if (sections.contains("limits")) {
-                for (FleetBackend backend : FLEETS) {
+                for (FleetBackend backend : fleets) {
                     out.println("Deploy under the service limits, " + backend.name());
                     DeployBenchmark.limits(backend, repeats, dir, out, table);
                 }

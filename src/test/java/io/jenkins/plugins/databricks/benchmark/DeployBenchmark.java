@@ -49,6 +49,7 @@ final class DeployBenchmark {
             double cpuMillisPerDeploy,
             Samples requests,
             Samples limited,
+            Samples limitedFiles,
             long retries,
             double heapMib,
             Map<String, Integer> lastPerCall,
@@ -95,6 +96,7 @@ final class DeployBenchmark {
             if (n >= 1000) {
                 goals += "; wall < 5 s: " + ResultTable.verdict(s.wallMillis().median() < 5000);
             }
+            goals += backend.pollingGoal(s.lastPerCall()).map(g -> "; " + g).orElse("");
             table.row(
                     ResultTable.format(
                             "Deploy to %d cluster%s, %s, all delays zero (emulator in its own JVM)",
@@ -164,7 +166,8 @@ final class DeployBenchmark {
                 measure,
                 ResultTable.format(
                         "%s; wall median **%.1f s**; per deploy (median) %.0f requests answered, **%.0f** of them 429"
-                                + " and retried (%d retries told to the client's retry listener over %d deploys)",
+                                + " and retried (%.0f of those from the Files API; %d retries told to the client's retry"
+                                + " listener over %d deploys)",
                         s.failures().isEmpty()
                                 ? ResultTable.format("all %d deploys DEPLOYED", deploys)
                                 : ResultTable.format(
@@ -175,6 +178,7 @@ final class DeployBenchmark {
                         s.wallMillis().median() / 1000,
                         s.requests().median(),
                         s.limited().median(),
+                        s.limitedFiles().median(),
                         s.retries(),
                         deploys),
                 "finishes with no failure: " + ResultTable.verdict(s.failures().isEmpty()));
@@ -210,6 +214,7 @@ final class DeployBenchmark {
             Samples wall = new Samples();
             Samples requests = new Samples();
             Samples rejected = new Samples();
+            Samples rejectedFiles = new Samples();
             Map<String, Integer> perCall = Map.of();
             Map<String, Samples> steps = new TreeMap<>();
             List<String> failures = new ArrayList<>();
@@ -264,6 +269,7 @@ final class DeployBenchmark {
                     RemoteEmulator.Requests journal = emulator.requests();
                     requests.add(journal.total());
                     rejected.add(journal.limited());
+                    rejectedFiles.add(journal.limitedFiles());
                     perCall = journal.perCall();
                 }
                 // The process clock ticks in 10 ms on Linux: a mean over every measured deploy, not a median.
@@ -277,6 +283,7 @@ final class DeployBenchmark {
                         cpuTotal / 1e6 / deploys,
                         requests,
                         rejected,
+                        rejectedFiles,
                         retries.get(),
                         heap.mib(),
                         perCall,
@@ -341,7 +348,10 @@ final class DeployBenchmark {
     static void zeroDelays(DatabricksEmulator emulator) {
         emulator.settings()
                 .restartDuration(Duration.ZERO)
+                .startDuration(Duration.ZERO)
                 .terminateDuration(Duration.ZERO)
+                .libraryPendingDuration(Duration.ZERO)
+                .libraryInstallDuration(Duration.ZERO)
                 .attachDelay(Duration.ZERO)
                 .contextStartDuration(Duration.ZERO)
                 .commandQueuedDuration(Duration.ZERO)

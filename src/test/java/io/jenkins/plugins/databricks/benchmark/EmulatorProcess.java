@@ -2,6 +2,7 @@ package io.jenkins.plugins.databricks.benchmark;
 
 import io.jenkins.plugins.databricks.emulator.ClusterState;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
+import io.jenkins.plugins.databricks.emulator.EmulatedFile;
 import io.jenkins.plugins.databricks.emulator.JournalEntry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -65,13 +66,30 @@ public final class EmulatorProcess {
                 Map<String, Long> perCall = entries.stream()
                         .collect(Collectors.groupingBy(JournalEntry::call, TreeMap::new, Collectors.counting()));
                 long limited = entries.stream().filter(e -> e.status() == 429).count();
-                return "JOURNAL\t" + entries.size() + "\t" + limited + "\t"
+                long limitedFiles = entries.stream()
+                        .filter(e -> e.status() == 429 && e.path().startsWith("/api/2.0/fs/"))
+                        .count();
+                return "JOURNAL\t" + entries.size() + "\t" + limited + "\t" + limitedFiles + "\t"
                         + perCall.entrySet().stream()
                                 .map(e -> e.getKey() + "=" + e.getValue())
                                 .collect(Collectors.joining("\t"));
             }
             case "size" -> {
                 return "SIZE " + emulator.library(c[1]).sizeBytes();
+            }
+            case "volume" -> {
+                // A Unity Catalog volume whose folder (c[4]) standard-mode clusters may install jars from.
+                emulator.addVolume(c[1], c[2], c[3]);
+                emulator.allowlists().jarPrefixes(c[4]);
+                return "OK";
+            }
+            case "paging" -> {
+                emulator.settings().clusterPageSize(Integer.parseInt(c[1])).listPageSize(Integer.parseInt(c[2]));
+                return "OK";
+            }
+            case "file-size" -> {
+                EmulatedFile file = emulator.file(c[1]);
+                return "SIZE " + (file == null ? -1 : file.sizeBytes());
             }
             default -> throw new IllegalArgumentException("unknown command '" + c[0] + "'");
         }

@@ -3,6 +3,8 @@ package io.jenkins.plugins.databricks.benchmark;
 import io.jenkins.plugins.databricks.deploy.DatabricksGateway;
 import io.jenkins.plugins.databricks.deploy.DeploySpec;
 import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +21,9 @@ interface FleetBackend {
         @Override
         void close();
     }
+
+    /** {@code 1.2} or {@code 2.x}, as {@code --backends} names it. */
+    String api();
 
     /** For the table and the plot's legend, e.g. {@code REST 1.2}. */
     String name();
@@ -37,4 +42,12 @@ interface FleetBackend {
 
     /** {@link #protocolMinimum} as a formula in N, for the table. */
     String minimumFormula();
+
+    /**
+     * A goal of this backend's own about how it polls, judged from one deploy's requests per call (the journal's
+     * {@code METHOD path} names), as the table's goal text; empty when it has none.
+     */
+    default Optional<String> pollingGoal(Map<String, Integer> perCall) {
+        return Optional.empty();
+    }
 }

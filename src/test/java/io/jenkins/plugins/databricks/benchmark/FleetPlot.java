@@ -11,9 +11,13 @@ import java.util.Map;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -45,8 +49,8 @@ final class FleetPlot {
         minimum.values().forEach(requestData::addSeries);
 
         int backends = wall.size();
-        XYLineAndShapeRenderer wallLines = new XYLineAndShapeRenderer(true, true);
-        XYLineAndShapeRenderer requestLines = new XYLineAndShapeRenderer(true, true);
+        XYLineAndShapeRenderer wallLines = new LabelsApart(backends);
+        XYLineAndShapeRenderer requestLines = new LabelsApart(backends);
         for (XYLineAndShapeRenderer r : List.of(wallLines, requestLines)) {
             // One marker for every series: the colour tells the backend, in both plots alike.
             r.setAutoPopulateSeriesShape(false);
@@ -94,6 +98,46 @@ final class FleetPlot {
         ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 700);
     }
 
+    /**
+     * Backends' values lie close together on a log axis: at each size the lowest backend's label goes below its
+     * point, the others' above, so two labels never print over each other.
+     */
+    private static final class LabelsApart extends XYLineAndShapeRenderer {
+
+        private static final long serialVersionUID = 1L;
+        private static final ItemLabelPosition BELOW =
+                new ItemLabelPosition(ItemLabelAnchor.OUTSIDE6, TextAnchor.TOP_CENTER);
+
+        private final int backends;
+
+        LabelsApart(int backends) {
+            super(true, true);
+            this.backends = backends;
+        }
+
+        @Override
+        public ItemLabelPosition getPositiveItemLabelPosition(int series, int item) {
+            XYDataset data = getPlot() == null ? null : getPlot().getDataset();
+            if (data == null || backends < 2 || series >= backends) {
+                return super.getPositiveItemLabelPosition(series, item);
+            }
+            double x = data.getXValue(series, item);
+            double y = data.getYValue(series, item);
+            for (int other = 0; other < backends; other++) {
+                if (other == series) {
+                    continue;
+                }
+                for (int j = 0; j < data.getItemCount(other); j++) {
+                    double oy = data.getYValue(other, j);
+                    if (data.getXValue(other, j) == x && (oy < y || (oy == y && other > series))) {
+                        return super.getPositiveItemLabelPosition(series, item);
+                    }
+                }
+            }
+            return BELOW;
+        }
+    }
+
     private static LogAxis logAxis(String label) {
         LogAxis axis = new LogAxis(label);
         axis.setBase(10);
@@ -101,6 +145,7 @@ final class FleetPlot {
                 "#,##0.#", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
         axis.setAutoRangeMinimumSize(1);
         axis.setUpperMargin(0.12); // room for the value labels above the highest points
+        axis.setLowerMargin(0.12); // and below the lowest
         // One labelled tick per decade (the tick unit is in powers of the base), minor ticks between.
         axis.setAutoTickUnitSelection(false);
         axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.databricks.benchmark;
 
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
+import io.jenkins.plugins.databricks.emulator.EmulatedFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -13,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The memory bound: a 512 MiB upload with our client in a child JVM with {@code -Xmx64m} (the emulator stays in
- * this JVM, so only the client's memory is measured). Reports success and the child's heap high-water.
+ * this JVM, so only the client's memory is measured), through REST 1.2's {@code libraries/upload} or REST 2.x's Files
+ * API (to a volume {@link #prepare} adds). Reports success and the child's heap high-water.
  */
 final class HeapBenchmark {
 
@@ -21,11 +23,18 @@ final class HeapBenchmark {
 
     private HeapBenchmark() {}
 
+    /** The volume the 2.x upload goes to. */
+    static void prepare(DatabricksEmulator emulator) {
+        emulator.addVolume(Rest2Upload.CATALOG, Rest2Upload.SCHEMA, Rest2Upload.VOLUME);
+    }
+
     /**
+     * @param api {@code 1.2} or {@code 2.x}
      * @param goal the table's goal column: {@code "succeeds"} for the bound, or a note for a comparison run
      */
     static void run(
             DatabricksEmulator emulator,
+            String api,
             Path dir,
             int mib,
             String heap,
@@ -46,7 +55,8 @@ final class HeapBenchmark {
                             SmallHeapClientUpload.class.getName(),
                             emulator.url(),
                             jar.toString(),
-                            "heap-" + mib + "-xmx" + heap + ".jar"))
+                            "heap-" + mib + "-xmx" + heap + ".jar",
+                            api))
                     .redirectErrorStream(true)
                     .start();
             try (OutputStream stdin = p.getOutputStream()) {
@@ -60,14 +70,15 @@ final class HeapBenchmark {
             String last = output.lines().reduce((a, b) -> b).orElse("");
             String[] f = last.split(" ");
             boolean ok = exited && p.exitValue() == 0 && f.length == 5 && "OK".equals(f[0]);
-            if (ok && emulator.library(f[1]).sizeBytes() != size) {
+            long received = ok ? receivedBytes(emulator, api, f[1]) : -1;
+            if (ok && received != size) {
                 ok = false;
-                output = "the emulator received " + emulator.library(f[1]).sizeBytes() + " bytes, not " + size;
+                output = "the emulator received " + received + " bytes, not " + size;
             }
             if (!ok) {
                 out.println("  child JVM output:\n" + output);
                 table.row(
-                        ResultTable.format("Upload %d MiB with -Xmx%s", mib, heap),
+                        ResultTable.format("Upload %d MiB with -Xmx%s, %s", mib, heap, label(api)),
                         "**FAILED**: " + output.lines().findFirst().orElse("no output"),
                         goal);
                 return;
@@ -76,17 +87,31 @@ final class HeapBenchmark {
             double sampled = Long.parseLong(f[3]) / MIB;
             double peaks = Long.parseLong(f[4]) / MIB;
             out.println(ResultTable.format(
-                    "  %d MiB with -Xmx%s: OK in %d ms, heap high-water %.1f MiB (sampled), %.1f MiB (sum of pool peaks)",
-                    mib, heap, millis, sampled, peaks));
+                    "  %s, %d MiB with -Xmx%s: OK in %d ms, heap high-water %.1f MiB (sampled), %.1f MiB (sum of pool peaks)",
+                    label(api), mib, heap, millis, sampled, peaks));
             table.row(
-                    ResultTable.format("Upload %d MiB with -Xmx%s (child JVM)", mib, heap),
+                    ResultTable.format("Upload %d MiB with -Xmx%s (child JVM), %s", mib, heap, label(api)),
                     ResultTable.format(
                             "succeeded in %.1f s (%.0f MiB/s); heap high-water %.1f MiB sampled every 5 ms,"
                                     + " %.1f MiB as the sum of the heap pools' peaks",
                             millis / 1000.0, size / MIB / (millis / 1000.0), sampled, peaks),
-                    goal.equals("succeeds") ? "succeeds: met" : goal);
+                    goal.equals("succeeds")
+                            ? "succeeds: met; heap < 32 MiB: " + ResultTable.verdict(sampled < 32 && peaks < 32)
+                            : goal);
         } finally {
             Files.deleteIfExists(jar);
         }
+    }
+
+    private static String label(String api) {
+        return api.equals("2.x") ? "REST 2.x Files API PUT" : "REST 1.2 libraries/upload";
+    }
+
+    private static long receivedBytes(DatabricksEmulator emulator, String api, String result) {
+        if (api.equals("2.x")) {
+            EmulatedFile file = emulator.file(result);
+            return file == null ? -1 : file.sizeBytes();
+        }
+        return emulator.library(result).sizeBytes();
     }
 }

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class RemoteEmulator implements AutoCloseable {
 
     /** What the emulator served since the last {@link #clearJournal()}. */
-    record Requests(int total, int limited, Map<String, Integer> perCall) {}
+    /** {@code limitedFiles}: how many of the {@code limited} (answered 429) were Files API requests. */
+    record Requests(int total, int limited, int limitedFiles, Map<String, Integer> perCall) {}
 
     private final Process process;
     private final PrintStream commands;
@@ -96,16 +97,34 @@ final class RemoteEmulator implements AutoCloseable {
     Requests requests() throws IOException {
         String[] f = expect(ask("journal"), "JOURNAL\t").split("\t");
         Map<String, Integer> perCall = new LinkedHashMap<>();
-        for (int i = 3; i < f.length; i++) {
+        for (int i = 4; i < f.length; i++) {
             int eq = f[i].lastIndexOf('=');
             perCall.put(f[i].substring(0, eq), Integer.parseInt(f[i].substring(eq + 1)));
         }
-        return new Requests(Integer.parseInt(f[1]), Integer.parseInt(f[2]), perCall);
+        return new Requests(Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]), perCall);
     }
 
     /** How many bytes the emulator received for a library. */
     long librarySize(String libraryId) throws IOException {
         return Long.parseLong(expect(ask("size " + libraryId), "SIZE ").substring(5));
+    }
+
+    /**
+     * Adds the volume {@code catalog.schema.name} and puts {@code jarPrefix} (a folder in it, ending with a slash) on
+     * the jar allowlist, so standard-mode clusters install jars from there.
+     */
+    void addVolume(String catalog, String schema, String name, String jarPrefix) throws IOException {
+        ok(ask("volume " + catalog + " " + schema + " " + name + " " + jarPrefix));
+    }
+
+    /** The most clusters one {@code clusters/list} page holds, and entries one Files API directory page. */
+    void paging(int clustersPerPage, int entriesPerPage) throws IOException {
+        ok(ask("paging " + clustersPerPage + " " + entriesPerPage));
+    }
+
+    /** How many bytes the emulator stored at a volume path ({@code /Volumes/...}); -1 when nothing is there. */
+    long fileSize(String path) throws IOException {
+        return Long.parseLong(expect(ask("file-size " + path), "SIZE ").substring(5));
     }
 
     private synchronized String ask(String command) throws IOException {

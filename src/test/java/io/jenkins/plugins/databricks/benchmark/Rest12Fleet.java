@@ -12,6 +12,11 @@ import java.util.function.Consumer;
 final class Rest12Fleet implements FleetBackend {
 
     @Override
+    public String api() {
+        return "1.2";
+    }
+
+    @Override
     public String name() {
         return "REST 1.2";
     }

@@ -16,6 +16,11 @@ final class Rest12Upload implements UploadTarget {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
+    public String api() {
+        return "1.2";
+    }
+
+    @Override
     public String label() {
         return "REST 1.2 libraries/upload";
     }

@@ -6,6 +6,7 @@ import io.jenkins.plugins.databricks.api.UploadSource;
 import io.jenkins.plugins.databricks.api.WorkspaceUrl;
 import io.jenkins.plugins.databricks.api.rest12.LibraryUpload;
 import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
+import io.jenkins.plugins.databricks.api.rest2.Rest2Client;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -19,8 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The child JVM of the memory measurement, started with a small heap: uploads one file with our client to the
- * emulator the parent runs, and prints {@code OK <library id> <millis> <sampled heap high-water> <sum of pool peaks>}.
- * Arguments: workspace URL, file, library name; the token comes on standard input (never on a command line).
+ * emulator the parent runs, and prints {@code OK <library id or path> <millis> <sampled heap high-water> <sum of pool
+ * peaks>}. Arguments: workspace URL, file, library name, API ({@code 1.2}: {@code libraries/upload} to {@code /bench};
+ * {@code 2.x}: a Files API {@code PUT} to {@link Rest2Upload#FOLDER}); the token comes on standard input (never on a
+ * command line).
  */
 public final class SmallHeapClientUpload {
 
@@ -52,9 +55,18 @@ public final class SmallHeapClientUpload {
         sampler.start();
         long start = System.nanoTime();
         String id;
-        try (Rest12Client client =
-                HttpTransport.builder(args[0]).auth(Auth.bearer(token)).build(Rest12Client::new)) {
-            id = client.uploadLibrary(LibraryUpload.jar("/bench", args[2], UploadSource.of(Path.of(args[1]))));
+        UploadSource jar = UploadSource.of(Path.of(args[1]));
+        if ("2.x".equals(args[3])) {
+            id = Rest2Upload.FOLDER + "/" + args[2];
+            try (Rest2Client client = new Rest2Client(
+                    HttpTransport.builder(args[0]).auth(Auth.bearer(token)).build())) {
+                client.uploadFile(id, jar);
+            }
+        } else {
+            try (Rest12Client client =
+                    HttpTransport.builder(args[0]).auth(Auth.bearer(token)).build(Rest12Client::new)) {
+                id = client.uploadLibrary(LibraryUpload.jar("/bench", args[2], jar));
+            }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         sampler.interrupt();

@@ -19,8 +19,14 @@ interface UploadTarget {
         void close();
     }
 
+    /** {@code 1.2} or {@code 2.x}, as {@code --backends} names it. */
+    String api();
+
     /** For the table, e.g. {@code REST 1.2 libraries/upload}. */
     String label();
+
+    /** Whatever the emulator needs before the first upload (a volume, ...). */
+    default void prepare(RemoteEmulator emulator) throws IOException {}
 
     Uploader open(String url, String token);
 
