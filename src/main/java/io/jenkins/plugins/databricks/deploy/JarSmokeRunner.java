@@ -243,17 +243,11 @@ final class JarSmokeRunner implements ClusterSmoke {
         if (runId == null) {
             return;
         }
-        boolean interrupted = Thread.interrupted();
-        try {
-            runs.cancel(runId);
-            log.line("Cancelled smoke run " + runId + " on " + cluster.label());
-        } catch (GatewayException | InterruptedException e) {
-            log.line("Could not cancel smoke run " + runId + " on " + cluster.label() + ": " + e.getMessage());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        String failure = CleanupCall.run(() -> runs.cancel(runId));
+        log.line(
+                failure == null
+                        ? "Cancelled smoke run " + runId + " on " + cluster.label()
+                        : "Could not cancel smoke run " + runId + " on " + cluster.label() + ": " + failure);
     }
 
     private SmokeRunner.Result finish(

@@ -225,32 +225,20 @@ final class SmokeRunner {
     }
 
     private void cancelQuietly(RemoteCluster cluster, String contextId, String commandId) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            gateway.cancelCommand(cluster.id(), contextId, commandId);
-            log.line("Cancelled smoke command " + commandId + " on " + cluster.label());
-        } catch (GatewayException | InterruptedException e) {
-            log.line("Could not cancel smoke command " + commandId + " on " + cluster.label() + ": " + e.getMessage());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        String failure = CleanupCall.run(() -> gateway.cancelCommand(cluster.id(), contextId, commandId));
+        log.line(
+                failure == null
+                        ? "Cancelled smoke command " + commandId + " on " + cluster.label()
+                        : "Could not cancel smoke command " + commandId + " on " + cluster.label() + ": " + failure);
     }
 
     private void destroyQuietly(RemoteCluster cluster, String contextId) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            gateway.destroyContext(cluster.id(), contextId);
-            log.line("Destroyed execution context " + contextId + " on " + cluster.label());
-        } catch (GatewayException | InterruptedException e) {
-            log.line("Could not destroy execution context " + contextId + " on " + cluster.label() + ": "
-                    + e.getMessage());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        String failure = CleanupCall.run(() -> gateway.destroyContext(cluster.id(), contextId));
+        log.line(
+                failure == null
+                        ? "Destroyed execution context " + contextId + " on " + cluster.label()
+                        : "Could not destroy execution context " + contextId + " on " + cluster.label() + ": "
+                                + failure);
     }
 
     private static Duration left(Clock clock, Instant deadline) {
