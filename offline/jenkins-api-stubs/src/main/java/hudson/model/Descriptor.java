@@ -15,6 +15,12 @@ public abstract class Descriptor<T extends Describable<T>> implements Saveable {
         throw new UnsupportedOperationException("compile-only stub");
     }
 
+    @SuppressWarnings("rawtypes")
+    protected void addHelpFileRedirect(
+            String fieldName, Class<? extends Describable> owner, String fieldNameToRedirectTo) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         throw new UnsupportedOperationException("compile-only stub");
     }

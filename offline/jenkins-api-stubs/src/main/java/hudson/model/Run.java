@@ -4,6 +4,7 @@ package hudson.model;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.security.AccessControlled;
+import java.io.IOException;
 
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable
         implements AccessControlled {
@@ -20,6 +21,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     }
 
     public int getNumber() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public synchronized void save() throws IOException {
         throw new UnsupportedOperationException("compile-only stub");
     }
 

@@ -2,6 +2,7 @@
 package hudson.util;
 
 import java.io.IOException;
+import java.util.Collection;
 
 public abstract class FormValidation extends IOException {
     private static final long serialVersionUID = 1L;
@@ -17,6 +18,10 @@ public abstract class FormValidation extends IOException {
     }
 
     public static FormValidation ok(String message) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public static FormValidation aggregate(Collection<FormValidation> validations) {
         throw new UnsupportedOperationException("compile-only stub");
     }
 

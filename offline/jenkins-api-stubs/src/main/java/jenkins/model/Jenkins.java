@@ -22,6 +22,15 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
         throw new UnsupportedOperationException("compile-only stub");
     }
 
+    @CheckForNull
+    public static Jenkins getInstanceOrNull() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public boolean isTerminating() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
     public @CheckForNull Item getItemByFullName(String fullName) {
         throw new UnsupportedOperationException("compile-only stub");
     }

@@ -17,6 +17,8 @@ import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.databricks.api.AuthFromCredential;
+import io.jenkins.plugins.databricks.api.auth.IdTokenSupplier;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
 import java.util.List;
 import jenkins.model.Jenkins;
@@ -26,7 +28,10 @@ import org.springframework.security.core.Authentication;
 /**
  * The one place that knows which Jenkins credentials reach Databricks and how they are found: Secret text is a
  * personal access token (Bearer); Username with password is Basic (user {@code token} plus a personal access token
- * works). Inside a build every credential, a configured workspace's included, is resolved in the build's context
+ * works); a Databricks service principal is OAuth M2M (or Entra ID with its Azure tenant). For workload identity
+ * federation a Secret text credential yields the OIDC id token instead (the OIDC provider plugin's "OpenID Connect id
+ * token" is one): resolved with the build, so each build mints its own with its job as the subject, and read anew for
+ * every token exchange. Inside a build every credential, a configured workspace's included, is resolved in the build's context
  * with {@code findCredentialById(id, type, run, requirements)}: Global scope and folder credentials work, System
  * scope (reserved for Jenkins itself) does not, and {@code ${PARAM}} credential parameters follow Jenkins' rules for
  * them. {@code ACL.SYSTEM2} at the root is for the administrators' global page alone. Every use in a build is
@@ -38,11 +43,20 @@ final class DatabricksCredentials {
     /** The credential types that can authenticate to Databricks. */
     static final CredentialsMatcher USABLE = CredentialsMatchers.anyOf(
             CredentialsMatchers.instanceOf(StringCredentials.class),
-            CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
+            CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class),
+            CredentialsMatchers.instanceOf(DatabricksServicePrincipalCredentials.class));
+
+    /** Not System scope: builds resolve credentials in their own context, where System-scoped ones are invisible. */
+    private static final CredentialsMatcher VISIBLE_TO_BUILDS =
+            CredentialsMatchers.not(CredentialsMatchers.withScope(CredentialsScope.SYSTEM));
 
     /** What a configured workspace may name: usable, and visible to the jobs that build with it. */
-    static final CredentialsMatcher USABLE_BY_BUILDS = CredentialsMatchers.allOf(
-            USABLE, CredentialsMatchers.not(CredentialsMatchers.withScope(CredentialsScope.SYSTEM)));
+    static final CredentialsMatcher USABLE_BY_BUILDS = CredentialsMatchers.allOf(USABLE, VISIBLE_TO_BUILDS);
+
+    /** What yields an OIDC id token for federation: the secret of a Secret text credential. */
+    static final CredentialsMatcher ID_TOKENS = CredentialsMatchers.instanceOf(StringCredentials.class);
+
+    static final CredentialsMatcher ID_TOKENS_BY_BUILDS = CredentialsMatchers.allOf(ID_TOKENS, VISIBLE_TO_BUILDS);
 
     private DatabricksCredentials() {}
 
@@ -52,6 +66,15 @@ final class DatabricksCredentials {
      * invisible.
      */
     static ListBoxModel fillGlobal(String url, String current) {
+        return fillGlobal(url, current, USABLE_BY_BUILDS);
+    }
+
+    /** The id token dropdown of the global page: Secret text a build can see. */
+    static ListBoxModel fillIdTokensGlobal(String url, String current) {
+        return fillGlobal(url, current, ID_TOKENS_BY_BUILDS);
+    }
+
+    private static ListBoxModel fillGlobal(String url, String current, CredentialsMatcher usableByBuilds) {
         StandardListBoxModel model = new StandardListBoxModel();
         if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
             model.includeCurrentValue(nullToEmpty(current));
@@ -59,7 +82,7 @@ final class DatabricksCredentials {
         }
         model.includeEmptyValue()
                 .includeMatchingAs(
-                        ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, requirements(url), USABLE_BY_BUILDS)
+                        ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, requirements(url), usableByBuilds)
                 .includeCurrentValue(nullToEmpty(current));
         return model;
     }
@@ -69,6 +92,16 @@ final class DatabricksCredentials {
      * job see the credentials the job can use, as the job's authentication sees them.
      */
     static ListBoxModel fillInItem(Item item, String url, String current) {
+        return fillInItem(item, url, current, USABLE, USABLE_BY_BUILDS);
+    }
+
+    /** The id token dropdown in a job's form: Secret text the job can use. */
+    static ListBoxModel fillIdTokensInItem(Item item, String url, String current) {
+        return fillInItem(item, url, current, ID_TOKENS, ID_TOKENS_BY_BUILDS);
+    }
+
+    private static ListBoxModel fillInItem(
+            Item item, String url, String current, CredentialsMatcher usable, CredentialsMatcher usableByBuilds) {
         StandardListBoxModel model = new StandardListBoxModel();
         if (!mayUseJobForms(item)) {
             model.includeCurrentValue(nullToEmpty(current));
@@ -79,11 +112,11 @@ final class DatabricksCredentials {
             // invisible
             model.includeEmptyValue()
                     .includeMatchingAs(
-                            ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, requirements(url), USABLE_BY_BUILDS);
+                            ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, requirements(url), usableByBuilds);
         } else {
             model.includeEmptyValue()
                     .includeMatchingAs(
-                            authenticationOf(item), item, StandardCredentials.class, requirements(url), USABLE);
+                            authenticationOf(item), item, StandardCredentials.class, requirements(url), usable);
         }
         model.includeCurrentValue(nullToEmpty(current));
         return model;
@@ -94,10 +127,21 @@ final class DatabricksCredentials {
         if (DeployRequest.isBlank(id)) {
             return FormValidation.error(Messages.DatabricksCredentials_Required());
         }
-        String trimmed = id.trim();
+        return checkGlobal(url, id.trim(), USABLE, Messages.DatabricksCredentials_WrongType(id.trim()));
+    }
+
+    /** Whether the id token credential a workspace names exists, is Secret text, and can be used by builds. */
+    static FormValidation checkIdTokenGlobal(String url, String id) {
+        if (DeployRequest.isBlank(id)) {
+            return FormValidation.ok();
+        }
+        return checkGlobal(url, id.trim(), ID_TOKENS, Messages.DatabricksCredentials_NotAnIdToken(id.trim()));
+    }
+
+    private static FormValidation checkGlobal(String url, String trimmed, CredentialsMatcher usable, String wrongType) {
         if (listedAtRoot(url, CredentialsMatchers.withId(trimmed))) {
-            if (!listedAtRoot(url, CredentialsMatchers.allOf(CredentialsMatchers.withId(trimmed), USABLE))) {
-                return FormValidation.error(Messages.DatabricksCredentials_WrongType(trimmed));
+            if (!listedAtRoot(url, CredentialsMatchers.allOf(CredentialsMatchers.withId(trimmed), usable))) {
+                return FormValidation.error(wrongType);
             }
             if (isSystemScoped(url, trimmed)) {
                 return FormValidation.error(Messages.DatabricksCredentials_SystemScope(trimmed));
@@ -115,7 +159,19 @@ final class DatabricksCredentials {
         if (!mayUseJobForms(item) || DeployRequest.isBlank(id)) {
             return FormValidation.ok();
         }
-        String trimmed = id.trim();
+        return checkInItem(item, url, id.trim(), USABLE, Messages.DatabricksCredentials_WrongType(id.trim()));
+    }
+
+    /** The same check for the id token credential of federation: Secret text the job can use. */
+    static FormValidation checkIdTokenInItem(Item item, String url, String id) {
+        if (!mayUseJobForms(item) || DeployRequest.isBlank(id)) {
+            return FormValidation.ok();
+        }
+        return checkInItem(item, url, id.trim(), ID_TOKENS, Messages.DatabricksCredentials_NotAnIdToken(id.trim()));
+    }
+
+    private static FormValidation checkInItem(
+            Item item, String url, String trimmed, CredentialsMatcher usable, String wrongType) {
         if (isExpression(trimmed)) {
             return FormValidation.warning(Messages.DatabricksCredentials_Expression(trimmed));
         }
@@ -130,9 +186,9 @@ final class DatabricksCredentials {
                         item,
                         auth,
                         requirements(url),
-                        CredentialsMatchers.allOf(CredentialsMatchers.withId(trimmed), USABLE))
+                        CredentialsMatchers.allOf(CredentialsMatchers.withId(trimmed), usable))
                 .isEmpty()) {
-            return FormValidation.error(Messages.DatabricksCredentials_WrongType(trimmed));
+            return FormValidation.error(wrongType);
         }
         if (item == null && isSystemScoped(url, trimmed)) {
             return FormValidation.error(Messages.DatabricksCredentials_SystemScope(trimmed));
@@ -145,7 +201,8 @@ final class DatabricksCredentials {
      * A credential that exists but is not visible to the build is almost always System-scoped: the message says so.
      */
     static WorkspaceAuth forWorkspace(Run<?, ?> run, DatabricksWorkspace workspace) throws AbortException {
-        String id = workspace.getCredentialsId();
+        boolean federation = workspace.usesFederation();
+        String id = federation ? workspace.getIdTokenCredentialsId() : workspace.getCredentialsId();
         StandardCredentials found = CredentialsProvider.findCredentialById(
                 id, StandardCredentials.class, run, requirements(workspace.getUrl()));
         if (found == null) {
@@ -157,7 +214,36 @@ final class DatabricksCredentials {
                     Messages.DatabricksCredentials_WorkspaceCredentialsMissing(id, workspace.getName()));
         }
         CredentialsProvider.track(run, found);
-        return toAuth(found);
+        return federation ? federation(found, workspace.getClientId()) : toAuth(found);
+    }
+
+    /**
+     * Workload identity federation that a step sets up itself ({@code idTokenCredentialsId} with its
+     * {@code workspaceUrl}): the id token credential resolved with the build, its use recorded. Not expanded, like
+     * {@code credentialsId}.
+     */
+    static WorkspaceAuth federationForRun(Run<?, ?> run, String url, String idTokenId, String clientId)
+            throws AbortException {
+        StandardCredentials found =
+                CredentialsProvider.findCredentialById(idTokenId, StandardCredentials.class, run, requirements(url));
+        if (found == null) {
+            throw new AbortException(Messages.DatabricksCredentials_NotFound(idTokenId.trim()));
+        }
+        CredentialsProvider.track(run, found);
+        return federation(found, clientId);
+    }
+
+    /**
+     * The client's federation: every token exchange reads the credential's secret again, so an "OpenID Connect id
+     * token" credential (bound to the build by {@code findCredentialById}) mints a fresh id token each time.
+     */
+    private static WorkspaceAuth federation(StandardCredentials credentials, String clientId) throws AbortException {
+        if (!(credentials instanceof StringCredentials idToken)) {
+            throw new AbortException(Messages.DatabricksCredentials_NotAnIdToken(credentials.getId()));
+        }
+        IdTokenSupplier idTokens = () -> idToken.getSecret().getPlainText();
+        return WorkspaceAuth.of(
+                AuthFromCredential.federation(idTokens, DeployRequest.isBlank(clientId) ? null : clientId.trim()));
     }
 
     /**
@@ -179,7 +265,23 @@ final class DatabricksCredentials {
      * Credentials for the Test Connection button (administrators, global page); not a build, so nothing to track.
      * Refuses what builds could not use, so the button never says "works" for a workspace whose deploys would fail.
      */
-    static WorkspaceAuth forTest(String url, String id) throws AbortException {
+    static WorkspaceAuth forTest(DatabricksWorkspace workspace) throws AbortException {
+        if (!workspace.usesFederation()) {
+            return forTest(workspace.getUrl(), workspace.getCredentialsId());
+        }
+        String trimmed = workspace.getIdTokenCredentialsId();
+        if (isSystemScoped(workspace.getUrl(), trimmed)) {
+            throw new AbortException(Messages.DatabricksCredentials_SystemScope(trimmed));
+        }
+        StandardCredentials found = CredentialsProvider.findCredentialByIdInItemGroup(
+                trimmed, StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, requirements(workspace.getUrl()));
+        if (found == null) {
+            throw new AbortException(Messages.DatabricksCredentials_NotFound(trimmed));
+        }
+        return federation(found, workspace.getClientId());
+    }
+
+    private static WorkspaceAuth forTest(String url, String id) throws AbortException {
         String trimmed = id.trim();
         if (isSystemScoped(url, trimmed)) {
             throw new AbortException(Messages.DatabricksCredentials_SystemScope(trimmed));
@@ -199,6 +301,15 @@ final class DatabricksCredentials {
         }
         if (credentials instanceof StandardUsernamePasswordCredentials user) {
             return WorkspaceAuth.basic(user.getUsername(), user.getPassword().getPlainText());
+        }
+        if (credentials instanceof DatabricksServicePrincipalCredentials servicePrincipal) {
+            try {
+                // the public cloud's Entra login host; sovereign clouds are not offered in Jenkins yet
+                return WorkspaceAuth.of(servicePrincipal.toAuth(null));
+            } catch (IllegalArgumentException e) {
+                // a blank client id or secret: the message names the field, and holds no secret
+                throw new AbortException(credentials.getId() + ": " + e.getMessage());
+            }
         }
         throw new AbortException(Messages.DatabricksCredentials_WrongType(credentials.getId()));
     }

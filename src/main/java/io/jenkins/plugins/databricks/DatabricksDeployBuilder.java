@@ -16,21 +16,36 @@ import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
- * The freestyle build step. Its fields are the Pipeline step's, held as the {@code deploy} property and shown with
- * the same form; it runs the same {@link DeploymentRunner}. In Pipeline, use {@code databricksDeploy(...)} instead,
+ * The freestyle build step. Its fields are a {@link DeployConfiguration}, held as the {@code deploy} property and
+ * shown with that one form; it runs the same {@link DeploymentRunner} as the Pipeline step. In Pipeline, use {@code databricksDeploy(...)} instead,
  * which also returns the result.
  */
 public class DatabricksDeployBuilder extends Builder implements SimpleBuildStep {
 
-    private final DatabricksDeployStep deploy;
+    /** Not final: {@link #readResolve()} fills it in for job XML that lacks the element. */
+    private DeployConfiguration deploy;
 
     @DataBoundConstructor
-    public DatabricksDeployBuilder(DatabricksDeployStep deploy) {
-        this.deploy = deploy == null ? new DatabricksDeployStep() : deploy;
+    public DatabricksDeployBuilder(DeployConfiguration deploy) {
+        this.deploy = deploy == null ? new DeployConfiguration() : deploy;
     }
 
-    public DatabricksDeployStep getDeploy() {
+    public DeployConfiguration getDeploy() {
         return deploy;
+    }
+
+    /**
+     * Job XML saved while the fields lived on the Pipeline step holds them in {@code <deploy>}, also when marked
+     * {@code class="io.jenkins.plugins.databricks.DatabricksDeployStep"}: Jenkins' XStream reads an element whose
+     * class does not fit the field as the field's own type, and the field names did not change, so the old form
+     * reads as it is (FreestyleJenkinsTest loads such a job). What is left is XML without the element, written by
+     * hand or by a tool: it gets the defaults, as a new build step has them, instead of a build that fails on a null.
+     */
+    protected Object readResolve() {
+        if (deploy == null) {
+            deploy = new DeployConfiguration();
+        }
+        return this;
     }
 
     @Override

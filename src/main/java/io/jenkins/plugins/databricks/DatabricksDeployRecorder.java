@@ -23,20 +23,37 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * The post-build action: deploys when the build's result is at least {@link #getResultThreshold()} (SUCCESS unless
- * configured). Same fields and form as the build step (the {@code deploy} property), same {@link DeploymentRunner}.
+ * configured). Same fields and form as the build step (a {@link DeployConfiguration} as the {@code deploy} property), same
+ * {@link DeploymentRunner}.
  */
 public class DatabricksDeployRecorder extends Recorder implements SimpleBuildStep {
 
-    private final DatabricksDeployStep deploy;
+    /** Not final: {@link #readResolve()} fills it in for job XML that lacks the element. */
+    private DeployConfiguration deploy;
+
     private String resultThreshold = ResultThreshold.DEFAULT;
 
     @DataBoundConstructor
-    public DatabricksDeployRecorder(DatabricksDeployStep deploy) {
-        this.deploy = deploy == null ? new DatabricksDeployStep() : deploy;
+    public DatabricksDeployRecorder(DeployConfiguration deploy) {
+        this.deploy = deploy == null ? new DeployConfiguration() : deploy;
     }
 
-    public DatabricksDeployStep getDeploy() {
+    public DeployConfiguration getDeploy() {
         return deploy;
+    }
+
+    /**
+     * Job XML saved while the fields lived on the Pipeline step holds them in {@code <deploy>}, also when marked
+     * {@code class="io.jenkins.plugins.databricks.DatabricksDeployStep"}: Jenkins' XStream reads an element whose
+     * class does not fit the field as the field's own type, and the field names did not change, so the old form
+     * reads as it is (FreestyleJenkinsTest loads such a job). What is left is XML without the element, written by
+     * hand or by a tool: it gets the defaults, as a new post-build action has them, instead of a build that fails on a null.
+     */
+    protected Object readResolve() {
+        if (deploy == null) {
+            deploy = new DeployConfiguration();
+        }
+        return this;
     }
 
     /** SUCCESS, UNSTABLE or FAILURE: the worst build result that still deploys. */

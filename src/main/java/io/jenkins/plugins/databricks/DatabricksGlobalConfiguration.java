@@ -75,20 +75,18 @@ public final class DatabricksGlobalConfiguration extends GlobalConfiguration {
     }
 
     /**
-     * Clears the list before binding: data binding calls a setter only for keys present in the form, so deleting
-     * the last workspace would otherwise keep the old list.
+     * Binds the form's workspaces into a new list and assigns it once ({@link #setWorkspaces}): a build that reads the
+     * list while an administrator saves sees the old list or the new one, never an empty one. A form without
+     * workspaces (the last one deleted) binds to an empty list; data binding onto this object would skip the setter
+     * then and keep the old list.
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
-        List<DatabricksWorkspace> before = workspaces;
-        workspaces = new ArrayList<>();
         try {
-            req.bindJSON(this, json);
+            setWorkspaces(req.bindJSONToList(DatabricksWorkspace.class, json.get("workspaces")));
         } catch (RuntimeException e) {
-            workspaces = before;
             throw new FormException(deepestMessage(e), "workspaces");
         }
-        save();
         return true;
     }
 

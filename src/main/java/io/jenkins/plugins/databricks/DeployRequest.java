@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The deploy fields exactly as a front end holds them (Pipeline arguments or form values), free of Jenkins so that
- * turning them into a {@link DeploySpec} is tested without a running Jenkins. {@link DatabricksDeployStep} is the one
+ * turning them into a {@link DeploySpec} is tested without a running Jenkins. {@link DeployConfiguration} is the one
  * place that declares these fields for the UI; it hands them over as a {@code DeployRequest}.
  *
  * @param workspace the name of a workspace configured under Manage Jenkins → System, or blank
@@ -22,6 +22,11 @@ import java.util.function.UnaryOperator;
  * @param smokeMainClass a main class of the deployed jar to run as the smoke test (instead of a command), or blank
  * @param smokeParameters the main class's arguments, one per line, or blank
  * @param smokeTimeoutSeconds {@code null} for the engine's default
+ * @param api {@code auto} (or blank: a {@code /Volumes/} folder means REST 2.x), {@code 1.2} or {@code 2.x}
+ * @param idTokenCredentialsId workload identity federation with {@code workspaceUrl}: the id of a Secret text
+ *     credential that yields an OIDC id token (instead of {@code credentialsId}), or blank
+ * @param clientId the service principal whose federation policy trusts that id token; blank for an account-wide
+ *     policy
  */
 public record DeployRequest(
         String workspace,
@@ -44,12 +49,18 @@ public record DeployRequest(
         String smokeExpect,
         Integer smokeTimeoutSeconds,
         boolean rollback,
-        boolean dryRun)
+        boolean dryRun,
+        String api,
+        String idTokenCredentialsId,
+        String clientId)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** Without a main class smoke test, for callers that do not offer one. */
+    /**
+     * Without a main class smoke test, the API choice and federation (none, automatic, none), for callers that do not
+     * offer them.
+     */
     public DeployRequest(
             String workspace,
             String workspaceUrl,
@@ -91,7 +102,10 @@ public record DeployRequest(
                 smokeExpect,
                 smokeTimeoutSeconds,
                 rollback,
-                dryRun);
+                dryRun,
+                null,
+                null,
+                null);
     }
 
     /** Without {@code replaceOtherCopies} (off), for callers that do not offer it. */
@@ -141,6 +155,43 @@ public record DeployRequest(
         return !isBlank(workspace);
     }
 
+    /** Whether the step authenticates by workload identity federation (an id token credential) itself. */
+    public boolean usesFederation() {
+        return !isBlank(idTokenCredentialsId);
+    }
+
+    /**
+     * A copy in which a blank {@code folder} and {@code api} take a configured workspace's defaults, so jobs need
+     * not repeat {@code /Volumes/...}. What the step gives wins; with neither, the engine's defaults apply.
+     */
+    public DeployRequest withWorkspaceDefaults(String defaultFolder, String defaultApi) {
+        return new DeployRequest(
+                workspace,
+                workspaceUrl,
+                credentialsId,
+                jar,
+                libraryName,
+                isBlank(folder) ? defaultFolder : folder,
+                replaces,
+                replaceOtherCopies,
+                clusters,
+                restart,
+                waitTimeoutSeconds,
+                keepVersions,
+                smokeCommand,
+                smokeCommandFile,
+                smokeMainClass,
+                smokeParameters,
+                smokeLanguage,
+                smokeExpect,
+                smokeTimeoutSeconds,
+                rollback,
+                dryRun,
+                isBlank(api) ? defaultApi : api,
+                idTokenCredentialsId,
+                clientId);
+    }
+
     /**
      * Which way of reaching Databricks the request uses, or why it is ambiguous or missing: exactly one of
      * {@code workspace} and {@code workspaceUrl} must be given, and {@code credentialsId} goes with the URL.
@@ -156,8 +207,18 @@ public record DeployRequest(
         if (!named && !direct) {
             return Messages.DeployRequest_NoWorkspace();
         }
-        if (direct && isBlank(credentialsId)) {
+        if (named && (usesFederation() || !isBlank(clientId))) {
+            // a configured workspace brings its own credentials; ignoring these would deploy as someone else
+            return Messages.DeployRequest_WorkspaceWithFederation();
+        }
+        if (direct && isBlank(credentialsId) && !usesFederation()) {
             return Messages.DeployRequest_UrlWithoutCredentials();
+        }
+        if (direct && !isBlank(credentialsId) && usesFederation()) {
+            return Messages.DeployRequest_TwoCredentials();
+        }
+        if (!isBlank(clientId) && !usesFederation()) {
+            return Messages.DeployRequest_ClientIdWithoutIdToken();
         }
         return null;
     }
@@ -167,7 +228,9 @@ public record DeployRequest(
      * that {@code ${BUILD_NUMBER}} works in forms. Pipeline interpolates itself. Never expanded: {@code credentialsId}
      * (Jenkins resolves a {@code ${PARAM}} credentials parameter itself, with the rights of the user who started the
      * build; expanding it first would let any build variable pick any credential the job can see) and
-     * {@code workspace} (an administrator's workspace, and the folders it is allowed for, are chosen by name).
+     * {@code workspace} (an administrator's workspace, and the folders it is allowed for, are chosen by name), nor
+     * {@code idTokenCredentialsId} (a credential, like {@code credentialsId}) and {@code clientId} (which service
+     * principal the build becomes).
      */
     public DeployRequest expand(UnaryOperator<String> expand) {
         UnaryOperator<String> e = s -> s == null ? null : expand.apply(s);
@@ -192,7 +255,10 @@ public record DeployRequest(
                 smokeExpect,
                 smokeTimeoutSeconds,
                 rollback,
-                dryRun);
+                dryRun,
+                e.apply(api),
+                idTokenCredentialsId,
+                clientId);
     }
 
     /**
@@ -224,6 +290,7 @@ public record DeployRequest(
                 .smokeTimeoutSeconds(smokeTimeoutSeconds)
                 .rollback(rollback)
                 .dryRun(dryRun)
+                .api(api)
                 .buildId(buildId);
     }
 

@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.model.EnvironmentContributingAction;
 import hudson.model.Run;
+import io.jenkins.plugins.databricks.deploy.DatabricksApi;
 import io.jenkins.plugins.databricks.deploy.DeployReport;
 import jenkins.model.RunAction2;
 
@@ -17,10 +18,14 @@ public final class DeploymentAction implements RunAction2, EnvironmentContributi
     private final String workspace;
     private final String reportJson;
     private final long startedAtMillis;
+    /** {@code 1.2} or {@code 2.x}; {@code null} in builds recorded before the API was kept. */
+    private final String api;
+
     private transient DeployReport report;
 
-    DeploymentAction(String workspace, DeployReport report, long startedAtMillis) {
+    DeploymentAction(String workspace, DatabricksApi api, DeployReport report, long startedAtMillis) {
         this.workspace = workspace;
+        this.api = api == null ? null : api.fieldValue();
         this.reportJson = report.toJson();
         this.startedAtMillis = startedAtMillis;
         this.report = report;
@@ -42,13 +47,23 @@ public final class DeploymentAction implements RunAction2, EnvironmentContributi
         return report;
     }
 
+    /** The API the deploy spoke, {@code null} if the build predates the field. */
+    public DatabricksApi getApi() {
+        return api == null ? null : DatabricksApi.parse(api).orElse(null);
+    }
+
+    /** Where the library is (folder and name): on REST 2.x the volume file the clusters install. */
+    public String getLibraryPath() {
+        return DeployResult.libraryPath(getReport().library());
+    }
+
     public String getOutcome() {
         return getReport().outcome().name();
     }
 
     @Override
     public void buildEnvironment(@NonNull Run<?, ?> run, @NonNull EnvVars env) {
-        env.putAll(DeployResult.environment(getReport()));
+        env.putAll(DeployResult.environment(getReport(), getApi()));
     }
 
     @Override

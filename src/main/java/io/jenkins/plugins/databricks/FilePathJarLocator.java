@@ -3,26 +3,26 @@ package io.jenkins.plugins.databricks;
 import hudson.FilePath;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.databricks.deploy.ContainedFile;
+import io.jenkins.plugins.databricks.deploy.JarFacts;
 import io.jenkins.plugins.databricks.deploy.JarLocator;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import jenkins.MasterToSlaveFileCallable;
+import jenkins.agents.ControllerToAgentFileCallable;
 
 /**
  * The jar as the engine sees it, in a build workspace that may live on an agent. The Databricks calls stay on the
  * controller (where the proxy settings and credentials are); only the jar's bytes cross the channel, streamed by
- * {@link FilePath#read(FilePath, java.nio.file.OpenOption...)}, and the hash is computed on the agent so the jar is
- * not sent twice. Every read refuses a symbolic link and a file outside the workspace ({@link ContainedFile}, checked
+ * {@link FilePath#read(FilePath, java.nio.file.OpenOption...)}, and size, zip signature and hash are read on the agent
+ * in one call ({@link Inspect}), so the jar is not sent twice. Every read refuses a symbolic link and a file outside
+ * the workspace ({@link ContainedFile}, checked
  * where the file lives), and the stream itself is opened with {@link LinkOption#NOFOLLOW_LINKS} relative to the
- * workspace, Jenkins' own guard.
+ * workspace, Jenkins' own guard. The callables are records implementing {@link ControllerToAgentFileCallable}, as
+ * core (since 2.485, below our baseline) recommends for new code instead of {@code MasterToSlaveFileCallable}.
  */
 final class FilePathJarLocator implements JarLocator {
 
@@ -55,8 +55,8 @@ final class FilePathJarLocator implements JarLocator {
     }
 
     @Override
-    public String sha256(String path) throws IOException, InterruptedException {
-        return base.act(new Sha256(path));
+    public JarFacts inspect(String path) throws IOException, InterruptedException {
+        return base.act(new Inspect(path));
     }
 
     @Override
@@ -75,14 +75,7 @@ final class FilePathJarLocator implements JarLocator {
     }
 
     /** The length of a file inside the workspace, reached without a link; runs where the workspace is. */
-    static final class Length extends MasterToSlaveFileCallable<Long> {
-        private static final long serialVersionUID = 1L;
-
-        private final String path;
-
-        Length(String path) {
-            this.path = path;
-        }
+    record Length(String path) implements ControllerToAgentFileCallable<Long> {
 
         @Override
         public Long invoke(File workspace, VirtualChannel channel) throws IOException {
@@ -90,31 +83,12 @@ final class FilePathJarLocator implements JarLocator {
         }
     }
 
-    /** Hashes the file where it lives, so the agent sends back 64 characters instead of the jar. */
-    static final class Sha256 extends MasterToSlaveFileCallable<String> {
-        private static final long serialVersionUID = 1L;
-
-        private final String path;
-
-        Sha256(String path) {
-            this.path = path;
-        }
+    /** Size, zip signature and hash in one read where the file lives: the agent sends back three values. */
+    record Inspect(String path) implements ControllerToAgentFileCallable<JarFacts> {
 
         @Override
-        public String invoke(File workspace, VirtualChannel channel) throws IOException {
-            MessageDigest digest;
-            try {
-                digest = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JDK has SHA-256", e);
-            }
-            try (InputStream in = ContainedFile.open(workspace.toPath(), path)) {
-                byte[] buffer = new byte[64 * 1024];
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    digest.update(buffer, 0, n);
-                }
-            }
-            return HexFormat.of().formatHex(digest.digest());
+        public JarFacts invoke(File workspace, VirtualChannel channel) throws IOException {
+            return JarFacts.read(ContainedFile.open(workspace.toPath(), path));
         }
     }
 }

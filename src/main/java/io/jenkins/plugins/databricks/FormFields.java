@@ -19,6 +19,7 @@ final class FormFields {
     private String smokeParameters;
     private String smokeExpect;
     private Integer smokeTimeoutSeconds;
+    private String api;
 
     FormFields jar(String value) {
         this.jar = value;
@@ -85,6 +86,11 @@ final class FormFields {
         return this;
     }
 
+    FormFields api(String value) {
+        this.api = value;
+        return this;
+    }
+
     DeployRequest build() {
         return new DeployRequest(
                 null,
@@ -107,7 +113,10 @@ final class FormFields {
                 smokeExpect,
                 smokeTimeoutSeconds,
                 true,
-                false);
+                false,
+                api,
+                null,
+                null);
     }
 
     /** @return why a number field's text is not a whole number, or {@code null} (blank is fine: the default) */

@@ -29,18 +29,21 @@ class ConfigurationAsCodeJenkinsTest {
 
     private static final String PROD_TOKEN = "dapi-casc-prod-0123456789";
     private static final String STAGING_TOKEN = "dapi-casc-staging-9876543210";
+    private static final String SP_SECRET = "doseCascAnalytics-0123456789abcdef";
 
     /** Configuration as Code resolves ${...} from system properties and the environment. */
     @BeforeAll
     static void secrets() {
         System.setProperty("DATABRICKS_PROD_TOKEN", PROD_TOKEN);
         System.setProperty("DATABRICKS_STAGING_TOKEN", STAGING_TOKEN);
+        System.setProperty("DATABRICKS_SP_SECRET", SP_SECRET);
     }
 
     @AfterAll
     static void clearSecrets() {
         System.clearProperty("DATABRICKS_PROD_TOKEN");
         System.clearProperty("DATABRICKS_STAGING_TOKEN");
+        System.clearProperty("DATABRICKS_SP_SECRET");
     }
 
     @Test
@@ -49,11 +52,17 @@ class ConfigurationAsCodeJenkinsTest {
         List<DatabricksWorkspace> workspaces =
                 DatabricksGlobalConfiguration.get().getWorkspaces();
 
-        assertThat(workspaces).extracting(DatabricksWorkspace::getName).containsExactly("prod", "staging");
+        assertThat(workspaces).extracting(DatabricksWorkspace::getName).containsExactly("prod", "staging", "analytics");
         DatabricksWorkspace prod = workspaces.get(0);
         assertThat(prod.getUrl()).isEqualTo("https://adb-1234567890123456.7.azuredatabricks.net");
         assertThat(prod.getCredentialsId()).isEqualTo("databricks-prod-token");
         assertThat(prod.getConnectTimeoutSeconds()).isNull();
+        assertThat(prod.getFolder()).isEqualTo("/Volumes/main/default/libs/jars");
+        assertThat(prod.getApi()).as("automatic: by the folder").isNull();
+        DatabricksWorkspace analytics = workspaces.get(2);
+        assertThat(analytics.getCredentialsId()).isEqualTo("databricks-analytics-sp");
+        assertThat(analytics.getApi()).isEqualTo("2.x");
+        assertThat(analytics.usesFederation()).isFalse();
         DatabricksWorkspace staging = workspaces.get(1);
         assertThat(staging.getCredentialsId()).isEqualTo("databricks-staging-user");
         assertThat(staging.getConnectTimeoutSeconds()).isEqualTo(10);
@@ -78,7 +87,7 @@ class ConfigurationAsCodeJenkinsTest {
         String yaml = Util.toYamlString(databricks);
 
         Sequence workspaces = databricks.asMapping().get("workspaces").asSequence();
-        assertThat(workspaces).hasSize(2);
+        assertThat(workspaces).hasSize(3);
         Mapping staging = workspaces.get(1).asMapping();
         assertThat(staging.getScalarValue("name")).isEqualTo("staging");
         assertThat(staging.getScalarValue("url")).isEqualTo("https://adb-6543210987654321.1.azuredatabricks.net");
@@ -86,7 +95,9 @@ class ConfigurationAsCodeJenkinsTest {
         assertThat(staging.getScalarValue("connectTimeoutSeconds")).isEqualTo("10");
         assertThat(staging.getScalarValue("readTimeoutSeconds")).isEqualTo("120");
         assertThat(staging.getScalarValue("allowedFolders")).isEqualTo("team-a\nteam-b/prod");
-        assertThat(yaml).contains("prod", "databricks-prod-token").doesNotContain(PROD_TOKEN, STAGING_TOKEN);
-        assertThat(r.exportToString(false)).doesNotContain(PROD_TOKEN, STAGING_TOKEN);
+        assertThat(yaml)
+                .contains("prod", "databricks-prod-token", "/Volumes/main/default/libs/jars", "databricks-analytics-sp")
+                .doesNotContain(PROD_TOKEN, STAGING_TOKEN, SP_SECRET);
+        assertThat(r.exportToString(false)).doesNotContain(PROD_TOKEN, STAGING_TOKEN, SP_SECRET);
     }
 }

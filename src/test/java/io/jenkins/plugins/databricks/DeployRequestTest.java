@@ -70,7 +70,10 @@ class DeployRequestTest {
                         null,
                         120,
                         true,
-                        false)
+                        false,
+                        null,
+                        null,
+                        null)
                 .expand(s -> s.replace("${SMOKE}", "Smoke").replace("${BUILD_NUMBER}", "42"));
         SmokeSpec smoke = request.toSpec("https://x.cloud.databricks.com", null, "42")
                 .build()
@@ -79,6 +82,10 @@ class DeployRequestTest {
         assertThat(smoke.jarMainClass()).contains("com.acme.Smoke");
         assertThat(smoke.parameters()).containsExactly("--build", "42");
         assertThat(smoke.timeout()).hasSeconds(120);
+        // a configured workspace's defaults fill the folder and the API, and keep the smoke test as given
+        DeployRequest defaulted = request.withWorkspaceDefaults("/Volumes/main/apps/jars", "2.x");
+        assertThat(defaulted.smokeMainClass()).isEqualTo("com.acme.Smoke");
+        assertThat(defaulted.smokeParameters()).isEqualTo("--build\n42\n");
     }
 
     @Test
@@ -104,7 +111,10 @@ class DeployRequestTest {
                 null,
                 null,
                 true,
-                false);
+                false,
+                null,
+                null,
+                null);
         assertThat(both.problemsWith("smokeMainClass"))
                 .singleElement()
                 .asString()

@@ -3,6 +3,7 @@ package io.jenkins.plugins.databricks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.databricks.api.Auth;
+import io.jenkins.plugins.databricks.deploy.DatabricksApi;
 import io.jenkins.plugins.databricks.deploy.DeployReport;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
 import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
@@ -36,7 +37,7 @@ class DeployResultTest {
     @Test
     @SuppressWarnings("unchecked") // the map holds plain maps, as a Pipeline script sees them
     void theStepReturnsLibraryClustersOldIdsSmokeOutputAndHash() {
-        Map<String, Object> map = DeployResult.toMap("prod", report());
+        Map<String, Object> map = DeployResult.toMap("prod", DatabricksApi.REST_1_2, report());
 
         assertThat(map)
                 .containsEntry("outcome", "DEPLOYED")
@@ -44,6 +45,8 @@ class DeployResultTest {
                 .containsEntry("libraryId", "lib-2")
                 .containsEntry("libraryName", "app-abc.jar")
                 .containsEntry("sha256", "abc123")
+                .containsEntry("api", "1.2")
+                .containsEntry("libraryPath", "/Shared/jenkins/app-abc.jar")
                 .containsEntry("oldLibraryIds", List.of("lib-1"))
                 .containsEntry("smokeOutput", "1.4.2");
         assertThat((List<?>) map.get("clusters")).hasSize(2);
@@ -57,13 +60,42 @@ class DeployResultTest {
 
     @Test
     void laterStepsSeeEnvironmentVariables() {
-        assertThat(DeployResult.environment(report()))
+        assertThat(DeployResult.environment(report(), DatabricksApi.REST_1_2))
+                .containsEntry("DATABRICKS_API", "1.2")
+                .containsEntry("DATABRICKS_LIBRARY_PATH", "/Shared/jenkins/app-abc.jar")
                 .containsEntry("DATABRICKS_LIBRARY_ID", "lib-2")
                 .containsEntry("DATABRICKS_LIBRARY_NAME", "app-abc.jar")
                 .containsEntry("DATABRICKS_LIBRARY_SHA256", "abc123")
                 .containsEntry("DATABRICKS_DEPLOY_OUTCOME", "DEPLOYED")
                 .containsEntry("DATABRICKS_CLUSTERS", "c-1,c-2")
                 .containsEntry("DATABRICKS_OLD_LIBRARY_IDS", "lib-1");
+    }
+
+    @Test
+    void onRest2TheLibraryPathIsTheVolumeFileAndBuildsRecordedBeforeHaveNoApi() {
+        String volume = "/Volumes/main/default/libs/jars";
+        DeployReport report = new DeployReport(
+                DeployReport.Outcome.DEPLOYED,
+                "https://x.cloud.databricks.com",
+                new DeployReport.LibraryReport(
+                        volume + "/app-7.jar", "app-7.jar", volume + "/", "abc123", 10, "target/app.jar", false),
+                List.of(new DeployReport.ClusterReport("c-1", "etl", "RUNNING", "INSTALLED", true, null)),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                Map.of(),
+                List.of(),
+                null);
+
+        assertThat(DeployResult.toMap("prod", DatabricksApi.REST_2, report))
+                .containsEntry("api", "2.x")
+                .containsEntry("libraryPath", volume + "/app-7.jar");
+        assertThat(DeployResult.environment(report, DatabricksApi.REST_2))
+                .containsEntry("DATABRICKS_API", "2.x")
+                .containsEntry("DATABRICKS_LIBRARY_PATH", volume + "/app-7.jar");
+        assertThat(DeployResult.environment(report, null)).doesNotContainKey("DATABRICKS_API");
     }
 
     @Test

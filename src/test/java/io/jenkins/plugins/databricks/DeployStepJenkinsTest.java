@@ -2,6 +2,7 @@ package io.jenkins.plugins.databricks;
 
 import static io.jenkins.plugins.databricks.DeployFixturesJenkinsTest.CLUSTER_ID;
 import static io.jenkins.plugins.databricks.DeployFixturesJenkinsTest.JAR;
+import static io.jenkins.plugins.databricks.DeployFixturesJenkinsTest.WORKSPACE;
 import static io.jenkins.plugins.databricks.DeployFixturesJenkinsTest.await;
 import static io.jenkins.plugins.databricks.DeployFixturesJenkinsTest.emulatorWithCluster;
 import static io.jenkins.plugins.databricks.DeployFixturesJenkinsTest.jarBytes;
@@ -23,13 +24,19 @@ import io.jenkins.plugins.databricks.emulator.CommandStatus;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import io.jenkins.plugins.databricks.emulator.EmulatedLibrary;
 import io.jenkins.plugins.databricks.emulator.LibraryClusterStatus;
+import java.net.URI;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import jenkins.model.Jenkins;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.Page;
+import org.htmlunit.WebRequest;
+import org.htmlunit.util.NameValuePair;
 import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.cps.Snippetizer;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -58,11 +65,69 @@ class DeployStepJenkinsTest {
     @Test
     void jobXmlWithoutRollbackKeepsRollbackOn(JenkinsRule r) {
         // XStream skips field initialisers: a job written by hand or by a tool may lack <rollback>.
-        DatabricksDeployStep step = (DatabricksDeployStep)
-                Jenkins.XSTREAM2.fromXML("<io.jenkins.plugins.databricks.DatabricksDeployStep><jar>target/app.jar</jar>"
-                        + "</io.jenkins.plugins.databricks.DatabricksDeployStep>");
+        DeployConfiguration step = (DeployConfiguration)
+                Jenkins.XSTREAM2.fromXML("<io.jenkins.plugins.databricks.DeployConfiguration><jar>target/app.jar</jar>"
+                        + "</io.jenkins.plugins.databricks.DeployConfiguration>");
         assertThat(step.getJar()).isEqualTo("target/app.jar");
         assertThat(step.isRollback()).isTrue();
+    }
+
+    @Test
+    void everyParameterOfTheStepReachesItsConfiguration(JenkinsRule r) throws Exception {
+        DeployRequest defaults = new DeployConfiguration().toRequest();
+        for (var setter :
+                DeployStepParametersTest.setters(DeployConfiguration.class).entrySet()) {
+            String name = setter.getKey();
+            Object value = DeployStepParametersTest.sample(setter.getValue(), defaults, name);
+            DatabricksDeployStep step = new DatabricksDeployStep();
+            DeployConfiguration configuration = new DeployConfiguration();
+            DatabricksDeployStep.class
+                    .getMethod(DeployStepParametersTest.setterName(name), setter.getValue())
+                    .invoke(step, value);
+            DeployConfiguration.class
+                    .getMethod(DeployStepParametersTest.setterName(name), setter.getValue())
+                    .invoke(configuration, value);
+            assertThat(step.toRequest())
+                    .as(name)
+                    .isEqualTo(configuration.toRequest())
+                    .isNotEqualTo(defaults);
+        }
+    }
+
+    @Test
+    void theSnippetGeneratorWritesFlatParameters(JenkinsRule r) throws Exception {
+        DatabricksDeployStep step = new DatabricksDeployStep();
+        step.setWorkspace(WORKSPACE);
+        step.setJar("target/app.jar");
+        step.setClusters("analytics");
+        step.setRollback(false);
+
+        String snippet = Snippetizer.object2Groovy(step);
+
+        assertThat(snippet)
+                .startsWith("databricksDeploy ")
+                .contains("workspace: 'prod'", "jar: 'target/app.jar'", "clusters: 'analytics'", "rollback: false")
+                .doesNotContain("deploy:", "configuration", "dryRun");
+    }
+
+    @Test
+    void theSnippetGeneratorsFormBindsFlatFields(JenkinsRule r) throws Exception {
+        // what the step's form posts: the deploy fields at the top level, as config.jelly includes them unnested
+        String json = "{\"stapler-class\": \"" + DatabricksDeployStep.class.getName() + "\", \"workspace\": \"prod\","
+                + " \"jar\": \"target/app.jar\", \"clusters\": \"analytics\", \"folder\": \"\", \"rollback\": true,"
+                + " \"dryRun\": true}";
+        JenkinsRule.WebClient web = r.createWebClient();
+        WebRequest request = new WebRequest(
+                URI.create(r.getURL() + "pipeline-syntax/generateSnippet").toURL(), HttpMethod.POST);
+        request.setRequestParameters(List.of(new NameValuePair("json", json)));
+
+        Page page = web.getPage(web.addCrumb(request));
+        String snippet = page.getWebResponse().getContentAsString();
+
+        assertThat(snippet)
+                .startsWith("databricksDeploy ")
+                .contains("workspace: 'prod'", "dryRun: true")
+                .doesNotContain("folder", "rollback", "Exception");
     }
 
     @Test
@@ -195,14 +260,17 @@ class DeployStepJenkinsTest {
         b.doStop();
         r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
 
-        // the step's own thread cleans up; it may finish just after the build
-        await(
-                "commands/cancel and contexts/destroy were called",
-                () -> emulator.journal().paths().containsAll(List.of("commands/cancel", "contexts/destroy")));
-        await(
-                "the command ended cancelled",
-                () -> emulator.commands().stream().allMatch(c -> c.status() == CommandStatus.CANCELLED));
+        // the step ends only once the engine has cancelled, destroyed and rolled back: no waiting here
+        assertThat(emulator.journal().paths()).contains("commands/cancel", "contexts/destroy", "libraries/detach");
+        assertThat(emulator.commands()).allMatch(c -> c.status() == CommandStatus.CANCELLED);
         assertThat(emulator.contexts()).allMatch(c -> c.destroyed());
+        r.assertLogContains("Abort: stopping the deploy", b);
+        r.assertLogContains("Rollback: detached new library", b);
+        r.assertLogContains("ABORTED: interrupted", b);
+        DeploymentAction action = b.getAction(DeploymentAction.class);
+        assertThat(action).isNotNull();
+        assertThat(action.getReport().outcome())
+                .isEqualTo(io.jenkins.plugins.databricks.deploy.DeployReport.Outcome.ABORTED);
     }
 
     @Test

@@ -18,6 +18,7 @@ class FormEndpointsTest {
 
     private static final List<Class<?>> DESCRIPTORS = List.of(
             DatabricksDeployStep.DescriptorImpl.class,
+            DeployConfiguration.DescriptorImpl.class,
             DatabricksDeployBuilder.DescriptorImpl.class,
             DatabricksDeployRecorder.DescriptorImpl.class,
             DatabricksWorkspace.DescriptorImpl.class);
@@ -40,8 +41,8 @@ class FormEndpointsTest {
         assertThat(webMethods)
                 .as("the scan sees the form methods")
                 .contains(
-                        "DatabricksDeployStep.doFillCredentialsIdItems",
-                        "DatabricksDeployStep.doFillRestartItems",
+                        "DeployConfiguration.doFillCredentialsIdItems",
+                        "DeployConfiguration.doFillRestartItems",
                         "DatabricksDeployRecorder.doFillResultThresholdItems",
                         "DatabricksWorkspace.doTestConnection",
                         "DatabricksWorkspace.doCheckAllowedFolders");

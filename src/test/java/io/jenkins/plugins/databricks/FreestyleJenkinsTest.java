@@ -16,6 +16,7 @@ import hudson.model.Result;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import io.jenkins.plugins.databricks.emulator.LibraryClusterStatus;
 import java.io.IOException;
+import java.io.InputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,8 +42,8 @@ class FreestyleJenkinsTest {
         emulator.close();
     }
 
-    private static DatabricksDeployStep fullDeploy() {
-        DatabricksDeployStep deploy = new DatabricksDeployStep();
+    private static DeployConfiguration fullDeploy() {
+        DeployConfiguration deploy = new DeployConfiguration();
         deploy.setWorkspace(WORKSPACE);
         deploy.setJar("target/*.jar");
         deploy.setLibraryName("{name}-{build}.jar");
@@ -75,7 +76,7 @@ class FreestyleJenkinsTest {
 
     @Test
     void anUntouchedFormSavesNoDefaults(JenkinsRule r) throws Exception {
-        DatabricksDeployStep deploy = new DatabricksDeployStep();
+        DeployConfiguration deploy = new DeployConfiguration();
         deploy.setWorkspace(WORKSPACE);
         setUpWorkspace(emulator);
 
@@ -106,7 +107,7 @@ class FreestyleJenkinsTest {
         setUpWorkspace(emulator);
         FreeStyleProject p = r.createFreeStyleProject("freestyle");
         p.getBuildersList().add(writesJar());
-        DatabricksDeployStep deploy = new DatabricksDeployStep();
+        DeployConfiguration deploy = new DeployConfiguration();
         deploy.setWorkspace(WORKSPACE);
         deploy.setJar("target/app.jar");
         deploy.setLibraryName("app-${BUILD_NUMBER}.jar"); // freestyle fields expand build variables
@@ -196,8 +197,64 @@ class FreestyleJenkinsTest {
         assertThat(emulator.journal().size()).isZero();
     }
 
+    @Test
+    void aJobSavedWithTheStepAsItsDeployPropertyLoadsAndDeploys(JenkinsRule r) throws Exception {
+        setUpWorkspace(emulator);
+        FreeStyleProject p = loadJob(r, "job-saved-with-the-step-as-deploy.xml");
+
+        DeployConfiguration built =
+                p.getBuildersList().get(DatabricksDeployBuilder.class).getDeploy();
+        assertThat(built.getWorkspace()).isEqualTo(WORKSPACE);
+        assertThat(built.getLibraryName()).isEqualTo("app-{build}.jar");
+        assertThat(built.getRestart()).isEqualTo("NEVER");
+        assertThat(built.getWaitTimeoutSeconds()).isEqualTo(120);
+        assertThat(built.getKeepVersions()).isEqualTo(2);
+        assertThat(built.isRollback()).isFalse();
+        DatabricksDeployRecorder recorder = p.getPublishersList().get(DatabricksDeployRecorder.class);
+        assertThat(recorder.getResultThreshold()).isEqualTo("UNSTABLE");
+        assertThat(recorder.getDeploy().isDryRun()).isTrue();
+        assertThat(recorder.getDeploy().isRollback()).as("absent: the default").isTrue();
+
+        writeJar(r.jenkins.getWorkspaceFor(p), "v1");
+        FreeStyleBuild b = r.buildAndAssertSuccess(p);
+
+        assertThat(emulator.libraries()).singleElement().satisfies(library -> {
+            assertThat(library.name()).isEqualTo("app-" + b.getNumber() + ".jar");
+            assertThat(library.status(CLUSTER_ID)).isEqualTo(LibraryClusterStatus.ATTACHED);
+        });
+        p.save();
+        assertThat(p.getConfigFile().asString())
+                .as("saved again in the new form")
+                .contains("<deploy>")
+                .doesNotContain("DatabricksDeployStep");
+    }
+
+    @Test
+    void aJobWithoutTheDeployElementLoadsWithTheDefaults(JenkinsRule r) throws Exception {
+        FreeStyleProject p = loadJob(r, "job-without-deploy-element.xml");
+
+        DeployConfiguration built =
+                p.getBuildersList().get(DatabricksDeployBuilder.class).getDeploy();
+        assertThat(built).isNotNull();
+        assertThat(built.isRollback()).isTrue();
+        assertThat(p.getPublishersList().get(DatabricksDeployRecorder.class).getDeploy())
+                .isNotNull();
+
+        FreeStyleBuild b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("No workspace: give workspace", b);
+        r.assertLogNotContains("NullPointerException", b);
+    }
+
+    private static FreeStyleProject loadJob(JenkinsRule r, String fixture) throws IOException {
+        try (InputStream xml = FreestyleJenkinsTest.class.getResourceAsStream("FreestyleJenkinsTest/" + fixture)) {
+            assertThat(xml).as(fixture).isNotNull();
+            return (FreeStyleProject) r.jenkins.createProjectFromXML(fixture.replace(".xml", ""), xml);
+        }
+    }
+
     private static DatabricksDeployRecorder recorder(String threshold) {
-        DatabricksDeployStep deploy = new DatabricksDeployStep();
+        DeployConfiguration deploy = new DeployConfiguration();
         deploy.setWorkspace(WORKSPACE);
         deploy.setJar("target/app.jar");
         deploy.setClusters("analytics");

@@ -101,10 +101,10 @@ class SecurityJenkinsTest {
         assertThat(values(workspace.doFillCredentialsIdItems(emulator.url(), null)))
                 .contains(TOKEN_ID)
                 .doesNotContain("system-token");
-        FormValidation check = workspace.doCheckCredentialsId(emulator.url(), "system-token");
+        FormValidation check = workspace.doCheckCredentialsId(emulator.url(), null, "system-token");
         assertThat(check.kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(check.getMessage()).contains("System-scoped");
-        assertThat(workspace.doTestConnection(emulator.url(), "system-token", null, null).kind)
+        assertThat(workspace.doTestConnection(emulator.url(), "system-token", null, null, null, null, null, null).kind)
                 .isEqualTo(FormValidation.Kind.ERROR);
         assertThat(emulator.journal().entries()).isEmpty();
     }
@@ -131,7 +131,7 @@ class SecurityJenkinsTest {
 
         r.buildAndAssertSuccess(inside);
 
-        DatabricksDeployStep.DescriptorImpl step = stepDescriptor(r);
+        DeployConfiguration.DescriptorImpl step = formDescriptor(r);
         assertThat(values(step.doFillWorkspaceItems(outside, null))).doesNotContain(WORKSPACE);
         assertThat(values(step.doFillWorkspaceItems(inside, null))).contains(WORKSPACE);
         assertThat(step.doCheckWorkspace(outside, WORKSPACE, null).kind).isEqualTo(FormValidation.Kind.ERROR);
@@ -147,7 +147,7 @@ class SecurityJenkinsTest {
     @Test
     void freestyleNeverExpandsTheCredentialsIdOrTheWorkspaceName(JenkinsRule r) throws Exception {
         setUpWorkspace(emulator);
-        DatabricksDeployStep byVariable = new DatabricksDeployStep();
+        DeployConfiguration byVariable = new DeployConfiguration();
         byVariable.setWorkspaceUrl(emulator.url());
         byVariable.setCredentialsId("${CRED}");
         byVariable.setJar(JAR);
@@ -161,7 +161,7 @@ class SecurityJenkinsTest {
                 .as("a string parameter picks no credential")
                 .isEmpty();
 
-        DatabricksDeployStep named = new DatabricksDeployStep();
+        DeployConfiguration named = new DeployConfiguration();
         named.setWorkspace("${WS}");
         named.setJar(JAR);
         named.setClusters(CLUSTER_NAME);
@@ -243,23 +243,35 @@ class SecurityJenkinsTest {
                     .grant(CredentialsProvider.USE_ITEM)
                     .everywhere()
                     .to("user"));
-            DatabricksDeployStep.DescriptorImpl step = stepDescriptor(r);
+            DeployConfiguration.DescriptorImpl step = formDescriptor(r);
             String url = emulator.url();
             try (ACLContext ignored = ACL.as(User.getById("reader", true))) {
                 assertThat(values(step.doFillCredentialsIdItems(p, url, null))).doesNotContain(TOKEN_ID);
+                assertThat(values(step.doFillIdTokenCredentialsIdItems(p, url, null)))
+                        .doesNotContain(TOKEN_ID);
+                assertThat(step.doCheckIdTokenCredentialsId(p, null, url, "no-such-id").kind)
+                        .isEqualTo(FormValidation.Kind.OK);
                 assertThat(values(step.doFillWorkspaceItems(p, null))).doesNotContain(WORKSPACE);
-                assertThat(step.doCheckCredentialsId(p, url, "no-such-id").kind).isEqualTo(FormValidation.Kind.OK);
+                assertThat(step.doCheckCredentialsId(p, url, null, "no-such-id").kind)
+                        .isEqualTo(FormValidation.Kind.OK);
             }
             for (String allowed : List.of("extended", "user")) {
                 try (ACLContext ignored = ACL.as(User.getById(allowed, true))) {
                     assertThat(values(step.doFillCredentialsIdItems(p, url, null)))
                             .as(allowed)
                             .contains(TOKEN_ID);
-                    assertThat(step.doCheckCredentialsId(p, url, "no-such-id").kind)
+                    assertThat(values(step.doFillIdTokenCredentialsIdItems(p, url, null)))
+                            .as(allowed + ": Secret text can hold an id token")
+                            .contains(TOKEN_ID);
+                    assertThat(step.doCheckIdTokenCredentialsId(p, null, url, "no-such-id").kind)
                             .as(allowed)
                             .isEqualTo(FormValidation.Kind.ERROR);
-                    assertThat(step.doCheckCredentialsId(p, url, TOKEN_ID).kind).isEqualTo(FormValidation.Kind.OK);
-                    assertThat(step.doCheckCredentialsId(p, url, "${CRED}").kind)
+                    assertThat(step.doCheckCredentialsId(p, url, null, "no-such-id").kind)
+                            .as(allowed)
+                            .isEqualTo(FormValidation.Kind.ERROR);
+                    assertThat(step.doCheckCredentialsId(p, url, null, TOKEN_ID).kind)
+                            .isEqualTo(FormValidation.Kind.OK);
+                    assertThat(step.doCheckCredentialsId(p, url, null, "${CRED}").kind)
                             .isEqualTo(FormValidation.Kind.WARNING);
                 }
             }
@@ -271,7 +283,7 @@ class SecurityJenkinsTest {
 
     @Test
     void fillEndpointsAnswerPostOnly(JenkinsRule r) throws Exception {
-        String fill = "descriptorByName/" + DatabricksDeployStep.class.getName() + "/fillRestartItems";
+        String fill = "descriptorByName/" + DeployConfiguration.class.getName() + "/fillRestartItems";
         JenkinsRule.WebClient web = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
         Page get = web.getPage(new WebRequest(URI.create(r.getURL() + fill).toURL(), HttpMethod.GET));
         assertThat(get.getWebResponse().getStatusCode()).isNotEqualTo(200);
@@ -288,8 +300,7 @@ class SecurityJenkinsTest {
         return p;
     }
 
-    private static FreeStyleProject freestyle(JenkinsRule r, String name, DatabricksDeployStep deploy)
-            throws Exception {
+    private static FreeStyleProject freestyle(JenkinsRule r, String name, DeployConfiguration deploy) throws Exception {
         FreeStyleProject p = r.createFreeStyleProject(name);
         writeJar(r.jenkins.getWorkspaceFor(p), "v1");
         p.getBuildersList().add(new DatabricksDeployBuilder(deploy));
@@ -304,8 +315,8 @@ class SecurityJenkinsTest {
                 .orElseThrow();
     }
 
-    private static DatabricksDeployStep.DescriptorImpl stepDescriptor(JenkinsRule r) {
-        return r.jenkins.getDescriptorByType(DatabricksDeployStep.DescriptorImpl.class);
+    private static DeployConfiguration.DescriptorImpl formDescriptor(JenkinsRule r) {
+        return r.jenkins.getDescriptorByType(DeployConfiguration.DescriptorImpl.class);
     }
 
     private static List<String> values(ListBoxModel model) {

@@ -24,6 +24,10 @@ import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
+import org.htmlunit.html.DomNode;
+import org.htmlunit.html.DomNodeList;
+import org.htmlunit.html.HtmlElement;
+import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,14 +73,66 @@ class WorkspaceConfigurationJenkinsTest {
     }
 
     @Test
+    void eachWorkspaceHasAHeaderAndItsOwnDeleteButtonAndDeletingTheLastOneSaves(JenkinsRule r) throws Exception {
+        DeployFixturesJenkinsTest.addToken(emulator);
+        DatabricksGlobalConfiguration.get()
+                .setWorkspaces(List.of(new DatabricksWorkspace(WORKSPACE, emulator.url(), TOKEN_ID)));
+        HtmlPage page = r.createWebClient().goTo("manage/configure");
+
+        DomNodeList<DomNode> deleteButtons = page.querySelectorAll(".repeated-chunk button.repeatable-delete");
+        assertThat(deleteButtons).as("one delete button, inside the one entry").hasSize(1);
+        assertThat(page.querySelector(".repeated-chunk .repeated-chunk__header").getTextContent())
+                .contains("Databricks workspace");
+
+        ((HtmlElement) deleteButtons.get(0)).click();
+        r.submit(page.getFormByName("config"));
+
+        assertThat(DatabricksGlobalConfiguration.get().getWorkspaces()).isEmpty();
+    }
+
+    @Test
     void testConnectionWithGoodCredentialsSaysWhatItReached(JenkinsRule r) throws Exception {
         DeployFixturesJenkinsTest.addToken(emulator);
 
-        FormValidation result = workspaceDescriptor(r).doTestConnection(emulator.url(), TOKEN_ID, "", "");
+        FormValidation result =
+                workspaceDescriptor(r).doTestConnection(emulator.url(), TOKEN_ID, "", "", "", "", "", null);
 
         assertThat(result.kind).isEqualTo(FormValidation.Kind.OK);
-        assertThat(result.getMessage()).contains("the credentials work and 1 clusters are visible");
-        assertThat(emulator.journal().paths()).containsExactly("clusters/list");
+        assertThat(result.getMessage())
+                .contains("the credentials work and 1 clusters are visible")
+                .contains("Authenticated with personal access token as "
+                        + emulator.settings().defaultUserName())
+                .contains("REST 1.2 workspace libraries: answers")
+                .contains("REST 2.x libraries (Libraries 2.0): answers")
+                .contains("Files API: not checked")
+                .contains("Command execution");
+        assertThat(emulator.journal().paths())
+                .as("read-only calls only")
+                .containsExactly(
+                        "/api/2.1/clusters/list",
+                        "/api/2.0/preview/scim/v2/Me",
+                        "libraries/list",
+                        "/api/2.0/libraries/all-cluster-statuses",
+                        "clusters/list");
+        assertThat(emulator.journal().mutations()).isEmpty();
+    }
+
+    @Test
+    void testConnectionChecksTheDefaultVolumeFolderThroughTheFilesApi(JenkinsRule r) throws Exception {
+        DeployFixturesJenkinsTest.addToken(emulator);
+        emulator.addVolume("main", "default", "libs");
+        emulator.catalogDirectory("/Volumes/main/default/libs/jars");
+
+        FormValidation found = workspaceDescriptor(r)
+                .doTestConnection(emulator.url(), TOKEN_ID, "", "", "", "", "/Volumes/main/default/libs/jars", null);
+        FormValidation missing = workspaceDescriptor(r)
+                .doTestConnection(emulator.url(), TOKEN_ID, "", "", "", "", "/Volumes/main/default/libs/nowhere", null);
+
+        assertThat(found.kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(found.getMessage())
+                .contains("Files API (Unity Catalog volume /Volumes/main/default/libs/jars): answers");
+        assertThat(missing.kind).as("a 2.x workspace whose folder is missing").isEqualTo(FormValidation.Kind.WARNING);
+        assertThat(missing.getMessage()).contains("the folder does not exist");
     }
 
     @Test
@@ -84,7 +140,8 @@ class WorkspaceConfigurationJenkinsTest {
         DeployFixturesJenkinsTest.addCredentials(new StringCredentialsImpl(
                 CredentialsScope.GLOBAL, "stale-token", "revoked", Secret.fromString("dapi-not-valid")));
 
-        FormValidation result = workspaceDescriptor(r).doTestConnection(emulator.url(), "stale-token", "", "");
+        FormValidation result =
+                workspaceDescriptor(r).doTestConnection(emulator.url(), "stale-token", "", "", "", "", "", null);
 
         assertThat(result.kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(result.getMessage()).contains("Databricks refused").doesNotContain("dapi-not-valid");
@@ -92,7 +149,8 @@ class WorkspaceConfigurationJenkinsTest {
 
     @Test
     void testConnectionWithUnknownCredentialsNamesTheId(JenkinsRule r) throws Exception {
-        FormValidation result = workspaceDescriptor(r).doTestConnection(emulator.url(), "nobody", "", "");
+        FormValidation result =
+                workspaceDescriptor(r).doTestConnection(emulator.url(), "nobody", "", "", "", "", "", null);
 
         assertThat(result.kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(result.getMessage()).contains("nobody");
@@ -121,7 +179,7 @@ class WorkspaceConfigurationJenkinsTest {
         Page asAdmin = admin.getPage(request(r, query, HttpMethod.POST));
         assertThat(asAdmin.getWebResponse().getStatusCode()).isEqualTo(200);
         assertThat(asAdmin.getWebResponse().getContentAsString()).contains("the credentials work");
-        assertThat(emulator.journal().paths()).containsExactly("clusters/list");
+        assertThat(emulator.journal().paths()).contains("/api/2.1/clusters/list");
     }
 
     @Test
@@ -129,8 +187,8 @@ class WorkspaceConfigurationJenkinsTest {
         setUpWorkspace(emulator);
         FreeStyleProject p = r.createFreeStyleProject("job");
         secure(r);
-        DatabricksDeployStep.DescriptorImpl step =
-                r.jenkins.getDescriptorByType(DatabricksDeployStep.DescriptorImpl.class);
+        DeployConfiguration.DescriptorImpl step =
+                r.jenkins.getDescriptorByType(DeployConfiguration.DescriptorImpl.class);
         DatabricksWorkspace.DescriptorImpl workspace = workspaceDescriptor(r);
 
         try (ACLContext ignored = ACL.as(User.getById("reader", true))) {

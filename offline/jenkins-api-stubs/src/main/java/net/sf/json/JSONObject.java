@@ -5,4 +5,8 @@ public final class JSONObject {
     public JSONObject() {
         throw new UnsupportedOperationException("compile-only stub");
     }
+
+    public Object get(String key) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
 }

@@ -29,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -306,20 +305,11 @@ public final class HttpTransport implements Closeable {
             Outcome<T> outcome = null;
             IOException ioError = null;
             try {
-                outcome = exchange(request, reader);
-            } catch (UploadSourceBody.LocalSourceException e) {
+                outcome = CancellableExchange.run(endpoint.description(), request, () -> exchange(request, reader));
+            } catch (UploadSourceBody.LocalSourceException | CancellableExchange.Cancelled e) {
                 throw e;
             } catch (IOException e) {
-                if (Thread.currentThread().isInterrupted()) {
-                    // HttpClient's own "Request aborted" when the thread was interrupted waiting for a pooled
-                    // connection: an abort, not a failure of the call, and never worth a retry.
-                    throw interrupted(endpoint, e);
-                }
                 ioError = e;
-            } catch (CancellationException e) {
-                // The same interrupt, when it cancelled HttpClient's lease of a pooled connection.
-                Thread.currentThread().interrupt();
-                throw interrupted(endpoint, e);
             }
             if (outcome != null && outcome.ok()) {
                 return outcome.value();
@@ -376,13 +366,6 @@ public final class HttpTransport implements Closeable {
         }
         long seconds = delay.getSeconds() + (delay.getNano() > 0 ? 1 : 0);
         return String.valueOf(seconds);
-    }
-
-    /** What an interrupted call throws: exactly an {@link InterruptedIOException}, which callers read as an abort. */
-    private static InterruptedIOException interrupted(ApiCall endpoint, Exception cause) {
-        InterruptedIOException interrupted = new InterruptedIOException(endpoint.description() + " interrupted");
-        interrupted.initCause(cause);
-        return interrupted;
     }
 
     /** The Authorization header for one attempt; a refused token request fails the call with its own message. */

@@ -3,8 +3,10 @@ package io.jenkins.plugins.databricks.deploy;
 /**
  * A clean-up call (cancel a smoke command or run, destroy a context) that an interrupt must not skip: it is what
  * stops work left on a cluster, and it runs just when interrupts arrive (an abort, or another cluster's failure,
- * interrupts each smoke thread once). The call runs with the thread's flag cleared; if an interrupt arrives during
- * it, it is made once more; the flag is set again afterwards if it was set at any point.
+ * interrupts each smoke thread once). The call runs with the thread's flag cleared; since an interrupt cancels the
+ * request in flight, one that arrives during the call has it made once more. The flag is set again afterwards if it
+ * was set at any point. The one place for this: {@link SmokeRunner}, {@link JarSmokeRunner} and the resume's clean-up
+ * of what a dead JVM left ({@link Deployer#resume}) all call it.
  */
 final class CleanupCall {
 

@@ -50,6 +50,7 @@ public final class DeployPlan {
     private final boolean unchanged;
     private final String smokeCommand;
     private final long plannedMillis;
+    private final List<String> repairs;
 
     DeployPlan(
             DeploySpec spec,
@@ -63,6 +64,35 @@ public final class DeployPlan {
             boolean unchanged,
             String smokeCommand,
             long plannedMillis) {
+        this(
+                spec,
+                workspace,
+                jar,
+                libraryName,
+                targets,
+                existing,
+                oldVersions,
+                otherCopies,
+                unchanged,
+                smokeCommand,
+                plannedMillis,
+                List.of());
+    }
+
+    DeployPlan(
+            DeploySpec spec,
+            String workspace,
+            JarArtifact jar,
+            String libraryName,
+            List<TargetCluster> targets,
+            RemoteLibrary existing,
+            List<OldVersion> oldVersions,
+            List<OldVersion> otherCopies,
+            boolean unchanged,
+            String smokeCommand,
+            long plannedMillis,
+            List<String> repairs) {
+        this.repairs = List.copyOf(repairs);
         this.spec = spec;
         this.workspace = workspace;
         this.jar = jar;
@@ -74,6 +104,22 @@ public final class DeployPlan {
         this.unchanged = unchanged;
         this.smokeCommand = smokeCommand;
         this.plannedMillis = plannedMillis;
+    }
+
+    /** The plan a checkpoint saved, with the spec built again (fresh credentials) by the resuming side. */
+    static DeployPlan resumed(DeploySpec spec, DeployCheckpoint cp, JarArtifact jar, String smokeCommand) {
+        return new DeployPlan(
+                spec,
+                cp.workspace(),
+                jar,
+                cp.libraryName(),
+                cp.targets().stream().map(DeployCheckpoint.Target::toTarget).toList(),
+                null,
+                cp.oldVersions().stream().map(DeployCheckpoint.Old::toOld).toList(),
+                cp.otherCopies().stream().map(DeployCheckpoint.Old::toOld).toList(),
+                false,
+                smokeCommand,
+                0);
     }
 
     public DeploySpec spec() {
@@ -124,6 +170,11 @@ public final class DeployPlan {
         return Optional.ofNullable(smokeCommand);
     }
 
+    /** The marks of earlier deploys that did not finish, each with what this deploy does about it ({@link Traces}). */
+    public List<String> repairs() {
+        return repairs;
+    }
+
     long plannedMillis() {
         return plannedMillis;
     }
@@ -148,6 +199,7 @@ public final class DeployPlan {
             lines.add("  upload " + jar.path() + " (" + LogFormat.size(jar.length()) + ") as " + libraryName + " to "
                     + spec.folder());
         }
+        repairs.forEach(r -> lines.add("  repair: " + r));
         lines.add(
                 "  attach it to " + (spec.allClusters() ? "all clusters (" + DeploySpec.ALL_CLUSTERS + ")" : names()));
         for (OldVersion old : oldVersions) {

@@ -13,10 +13,19 @@ import java.util.List;
 import java.util.Map;
 
 /** What an execution has done so far: what the rollback undoes and what the report tells. */
-final class DeployProgress {
+final class DeployProgress implements SmokeRunner.ContextWatch, JarSmokeRunner.RunWatch {
 
     /** One old version detached from one cluster (or from all clusters). */
     record Detached(RemoteLibrary library, String clusterId) {}
+
+    private Checkpoints checkpoints = Checkpoints.NONE;
+    private DeployCheckpoint.Phase phase = DeployCheckpoint.Phase.UPLOADING;
+    /** Smoke contexts open now, as "cluster/context"; the smoke threads add and remove them. */
+    private final java.util.Set<String> openContexts = new java.util.LinkedHashSet<>();
+    /** Smoke runs of the main class submitted and not yet ended, as "cluster/run". */
+    private final java.util.Set<String> openRuns = new java.util.LinkedHashSet<>();
+    /** Why the rollback runs, for the checkpoint. */
+    String failure;
 
     final DeployPlan plan;
     final Instant started;
@@ -27,6 +36,8 @@ final class DeployProgress {
     final List<String> restarted = new ArrayList<>();
     final List<String> deleted = new ArrayList<>();
     final List<SmokeReport> smoke = new ArrayList<>();
+    /** What the report adds beyond the outcome, e.g. the old versions an aborted clean-up left. */
+    final List<String> notes = new ArrayList<>();
     /** Clusters (or {@code __ALL_CLUSTERS}) the rollback could not put back, with what went wrong there. */
     final Map<String, String> notRestored = new LinkedHashMap<>();
 
@@ -41,6 +52,97 @@ final class DeployProgress {
         this.clock = clock;
         this.started = clock.instant();
         timings.put("preflight", plan.plannedMillis());
+    }
+
+    /** Restores what a checkpoint says was done, for {@link Deployer#resume}. */
+    static DeployProgress resumed(DeployPlan plan, Clock clock, DeployCheckpoint cp) {
+        DeployProgress p = new DeployProgress(plan, clock);
+        p.phase = cp.phase();
+        p.library = cp.library();
+        p.reused = cp.reused();
+        p.attachedNew.addAll(cp.attachedNew());
+        cp.detached().forEach(d -> p.detached.add(new Detached(d.library(), d.clusterId())));
+        p.restarted.addAll(cp.restarted());
+        p.smoke.addAll(cp.smoke());
+        p.deleted.addAll(cp.deleted());
+        p.failure = cp.failure();
+        return p;
+    }
+
+    void checkpointsTo(Checkpoints sink) {
+        this.checkpoints = sink;
+    }
+
+    DeployCheckpoint.Phase phase() {
+        return phase;
+    }
+
+    /** Saves where the deploy is; called before each change is sent and after each step. */
+    void checkpoint(DeployCheckpoint.Phase now) {
+        DeployCheckpoint cp;
+        synchronized (this) {
+            phase = now;
+            cp = checkpoint();
+        }
+        checkpoints.save(cp);
+    }
+
+    @Override
+    public void opened(String clusterId, String contextId) {
+        synchronized (this) {
+            openContexts.add(clusterId + "/" + contextId);
+        }
+        checkpoint(phase);
+    }
+
+    @Override
+    public void closed(String clusterId, String contextId) {
+        synchronized (this) {
+            openContexts.remove(clusterId + "/" + contextId);
+        }
+        checkpoint(phase);
+    }
+
+    @Override
+    public void submitted(String clusterId, long runId) {
+        synchronized (this) {
+            openRuns.add(clusterId + "/" + runId);
+        }
+        checkpoint(phase);
+    }
+
+    @Override
+    public void ended(String clusterId, long runId) {
+        synchronized (this) {
+            openRuns.remove(clusterId + "/" + runId);
+        }
+        checkpoint(phase);
+    }
+
+    private DeployCheckpoint checkpoint() {
+        JarArtifact jar = plan.jar();
+        return new DeployCheckpoint(
+                phase,
+                plan.workspace(),
+                plan.libraryName(),
+                jar.path(),
+                jar.length(),
+                jar.sha256(),
+                plan.targets().stream().map(DeployCheckpoint.Target::of).toList(),
+                plan.oldVersions().stream().map(DeployCheckpoint.Old::of).toList(),
+                plan.otherCopies().stream().map(DeployCheckpoint.Old::of).toList(),
+                library,
+                reused,
+                attachedNew,
+                detached.stream()
+                        .map(d -> new DeployCheckpoint.Uninstall(d.library(), d.clusterId()))
+                        .toList(),
+                restarted,
+                smoke,
+                List.copyOf(openContexts),
+                List.copyOf(openRuns),
+                deleted,
+                failure);
     }
 
     String libraryId() {
@@ -95,6 +197,7 @@ final class DeployProgress {
                 smoke,
                 timings,
                 plan.describe(),
-                failure);
+                failure,
+                notes);
     }
 }

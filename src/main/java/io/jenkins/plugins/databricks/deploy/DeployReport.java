@@ -1,6 +1,8 @@
 package io.jenkins.plugins.databricks.deploy;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.Serializable;
@@ -26,7 +28,10 @@ import java.util.stream.Collectors;
  * @param timingsMillis how long each step took, in step order
  * @param plan the plan lines (what a dry run prints)
  * @param failure why it failed, or {@code null}
+ * @param notes what else the user should know about how it ended, e.g. a clean-up that an abort stopped, with the old
+ *     versions it left
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record DeployReport(
         Outcome outcome,
         String workspaceUrl,
@@ -39,13 +44,16 @@ public record DeployReport(
         List<SmokeReport> smoke,
         Map<String, Long> timingsMillis,
         List<String> plan,
-        String failure)
+        String failure,
+        List<String> notes)
         implements Serializable {
 
     /** Output beyond this many characters is cut in the middle, with a marker saying how much. */
     public static final int MAX_OUTPUT_CHARS = 4096;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public enum Outcome {
         /** The new library is attached and, where asked, restarted and smoke-tested. */
@@ -65,7 +73,38 @@ public record DeployReport(
         ABORTED
     }
 
+    /** A report without notes. */
+    public DeployReport(
+            Outcome outcome,
+            String workspaceUrl,
+            LibraryReport library,
+            List<ClusterReport> clusters,
+            List<String> oldLibraryIds,
+            List<String> detachedLibraryIds,
+            List<String> deletedLibraryIds,
+            List<String> restartedClusterIds,
+            List<SmokeReport> smoke,
+            Map<String, Long> timingsMillis,
+            List<String> plan,
+            String failure) {
+        this(
+                outcome,
+                workspaceUrl,
+                library,
+                clusters,
+                oldLibraryIds,
+                detachedLibraryIds,
+                deletedLibraryIds,
+                restartedClusterIds,
+                smoke,
+                timingsMillis,
+                plan,
+                failure,
+                List.of());
+    }
+
     /** The new library. {@code reused} when the identical jar was already in the folder under this name. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record LibraryReport(
             String id, String name, String folder, String sha256, long sizeBytes, String jarPath, boolean reused)
             implements Serializable {}
@@ -77,6 +116,7 @@ public record DeployReport(
      * @param libraryStatus the new library's status there (Attached, Detached, ... or "not attached")
      * @param note what the user should know, e.g. "attach queued: takes effect at the next start"
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record ClusterReport(
             String id, String name, String state, String libraryStatus, boolean restarted, String note)
             implements Serializable {}
@@ -88,19 +128,28 @@ public record DeployReport(
      *     ABORTED, SKIPPED (not started: it had already failed on another cluster)
      * @param output the text output or error summary, cut to {@link #MAX_OUTPUT_CHARS}
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record SmokeReport(
             String clusterId, String status, String resultType, String output, long durationMillis, String message)
             implements Serializable {}
 
+    /** A report stored by an older version lacks the lists added since: they read back empty, never null. */
     public DeployReport {
-        clusters = List.copyOf(clusters);
-        oldLibraryIds = List.copyOf(oldLibraryIds);
-        detachedLibraryIds = List.copyOf(detachedLibraryIds);
-        deletedLibraryIds = List.copyOf(deletedLibraryIds);
-        restartedClusterIds = List.copyOf(restartedClusterIds);
-        smoke = List.copyOf(smoke);
-        timingsMillis = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timingsMillis));
-        plan = List.copyOf(plan);
+        clusters = listOf(clusters);
+        oldLibraryIds = listOf(oldLibraryIds);
+        detachedLibraryIds = listOf(detachedLibraryIds);
+        deletedLibraryIds = listOf(deletedLibraryIds);
+        restartedClusterIds = listOf(restartedClusterIds);
+        smoke = listOf(smoke);
+        timingsMillis = timingsMillis == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timingsMillis));
+        plan = listOf(plan);
+        notes = listOf(notes);
+    }
+
+    private static <T> List<T> listOf(List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
     }
 
     public boolean succeeded() {
@@ -175,6 +224,9 @@ public record DeployReport(
         }
         if (failure != null) {
             out.append("  failure: ").append(failure).append('\n');
+        }
+        for (String note : notes) {
+            out.append("  note: ").append(note).append('\n');
         }
         if (!timingsMillis.isEmpty()) {
             out.append("  timings: ")

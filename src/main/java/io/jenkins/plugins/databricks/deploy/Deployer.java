@@ -1,5 +1,6 @@
 package io.jenkins.plugins.databricks.deploy;
 
+import io.jenkins.plugins.databricks.deploy.DeployCheckpoint.Phase;
 import io.jenkins.plugins.databricks.deploy.DeployPlan.TargetCluster;
 import io.jenkins.plugins.databricks.deploy.DeployReport.ClusterReport;
 import io.jenkins.plugins.databricks.deploy.DeployReport.Outcome;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -64,6 +66,7 @@ public final class Deployer {
     private final StepLog log;
     private final Poller poller;
     private final ClusterReports reports;
+    private Checkpoints checkpoints = Checkpoints.NONE;
 
     public Deployer(DatabricksGateway gateway, JarLocator files, DeployListener listener) {
         this(gateway, files, listener, Poller.standard());
@@ -118,9 +121,19 @@ public final class Deployer {
         return new Preflight(gateway, files, log, poller).plan(spec);
     }
 
+    /**
+     * Saves a {@link DeployCheckpoint} through {@code sink} before each change to Databricks and after each step, so
+     * that {@link #resume} can finish or undo the deploy if this JVM dies. Returns this deployer.
+     */
+    public Deployer checkpointsTo(Checkpoints sink) {
+        this.checkpoints = Objects.requireNonNull(sink, "sink");
+        return this;
+    }
+
     /** Carries out a plan. Returns the report on success; a failure throws with the report attached. */
     public DeployReport execute(DeployPlan plan) throws DeployException, InterruptedException {
         DeployProgress p = new DeployProgress(plan, poller.clock());
+        p.checkpointsTo(checkpoints);
         if (plan.unchanged()) {
             RemoteLibrary lib = plan.existing().orElseThrow();
             p.library = lib;
@@ -129,29 +142,185 @@ public final class Deployer {
                     + " attached to every target cluster; skipping the swap");
             return p.report(Outcome.UNCHANGED, null, reports.logged(plan, p));
         }
-        DeploySpec spec = plan.spec();
+        p.checkpoint(Phase.UPLOADING);
         try {
             new Uploader(gateway, log, poller).upload(plan, p);
         } catch (InterruptedException e) {
             return abort(plan, p, "interrupted during the upload");
         }
+        p.checkpoint(Phase.SWAPPING);
         try {
             Swap swap = new Swap(gateway, log, poller);
             swap.swap(plan, p);
-            swap.restart(plan, p);
-            awaitNewVersion(plan, p);
-            smoke(plan, p);
-            new Cleanup(gateway, poller, log).deleteBeyondKeep(plan, p);
+            restartWaitAndSmoke(plan, p);
         } catch (StepFailedException e) {
             return fail(plan, p, e.getMessage());
         } catch (InterruptedException e) {
             return abort(plan, p, "interrupted");
         }
+        return cleanUpAndReport(plan, p);
+    }
+
+    /**
+     * Finishes or undoes a deploy whose JVM died, from its last {@link DeployCheckpoint}, on a fresh engine: reads and
+     * logs what Databricks shows, destroys the smoke contexts the dead JVM left open, then finishes what is safe to
+     * finish (restarts, the wait, the smoke command, the clean-up: from {@link Phase#RESTARTING} on, the swap being
+     * complete) or rolls back (a swap cut short, or a rollback under way). A deploy cut short during the upload changed
+     * no cluster: it fails and says whether the upload had landed. The report's notes say what was found and done.
+     *
+     * @param spec the deploy's spec, built again by the caller with credentials resolved now
+     */
+    public DeployReport resume(DeploySpec spec, DeployCheckpoint cp) throws DeployException, InterruptedException {
+        JarArtifact jar = JarArtifact.restored(files, cp.jarPath(), cp.jarLength(), cp.jarSha256());
+        String smokeCommand = new Preflight(gateway, files, log, poller).readSmokeCommand(spec);
+        DeployPlan plan = DeployPlan.resumed(spec, cp, jar, smokeCommand);
+        List<String> ids = new ArrayList<>(
+                plan.targets().stream().map(t -> t.cluster().id()).toList());
+        if (spec.allClusters()) {
+            ids.add(DeploySpec.ALL_CLUSTERS);
+        }
+        String holder = "resumed deploy of " + deployName(plan) + " on thread "
+                + Thread.currentThread().getName();
+        try (ClusterLocks.Lease lease = ClusterLocks.jvmWide().acquire(gateway.describe(), ids, holder, log::line)) {
+            return resumeHolding(plan, cp);
+        }
+    }
+
+    private DeployReport resumeHolding(DeployPlan plan, DeployCheckpoint cp)
+            throws DeployException, InterruptedException {
+        DeployProgress p = DeployProgress.resumed(plan, poller.clock(), cp);
+        p.checkpointsTo(checkpoints);
+        log.line("Resuming the deploy of " + plan.libraryName() + " after its JVM stopped: " + cp.describe());
+        for (ClusterReport c : reports.read(plan, p)) {
+            log.line("Found " + c.name() + " (" + c.id() + "): " + c.state() + ", new library " + c.libraryStatus());
+        }
+        destroyLeftContexts(plan, cp);
+        cancelLeftRuns(plan, cp);
+        String found = "resumed after the JVM running the deploy stopped (" + cp.describe() + ")";
+        switch (cp.phase()) {
+            case DONE -> {
+                p.notes.add(found);
+                Outcome outcome = cp.failure() == null ? Outcome.DEPLOYED : Outcome.ROLLED_BACK;
+                return p.report(outcome, cp.failure(), reports.logged(plan, p));
+            }
+            case UPLOADING -> {
+                return uploadCutShort(plan, p, found);
+            }
+            case SWAPPING, ROLLING_BACK -> {
+                p.notes.add(found + "; rolled back, since the swap may be incomplete");
+                return fail(
+                        plan,
+                        p,
+                        cp.failure() != null
+                                ? cp.failure()
+                                : "the JVM running the deploy stopped during the swap; rolling back");
+            }
+            case RESTARTING, WAITING, SMOKE -> {
+                p.notes.add(found + "; finished the restarts, the wait and the smoke command");
+                log.line("The swap was complete: finishing the deploy (restarts, wait, smoke command)");
+                p.smoke.clear(); // the smoke command runs again on every target, as one round
+                try {
+                    restartWaitAndSmoke(plan, p);
+                } catch (StepFailedException e) {
+                    return fail(plan, p, e.getMessage());
+                } catch (InterruptedException e) {
+                    return abort(plan, p, "interrupted");
+                }
+                return cleanUpAndReport(plan, p);
+            }
+            case CLEANUP -> {
+                p.notes.add(found + "; finished the clean-up");
+                log.line("Every smoke command had passed: finishing the clean-up");
+                return cleanUpAndReport(plan, p);
+            }
+        }
+        throw new IllegalStateException("unknown phase " + cp.phase());
+    }
+
+    /** The JVM died while storing the new version: no cluster was changed; say whether the upload landed. */
+    private DeployReport uploadCutShort(DeployPlan plan, DeployProgress p, String found) throws DeployException {
+        String landed;
+        try {
+            Optional<RemoteLibrary> stored = p.library != null
+                    ? Optional.of(p.library)
+                    : gateway.stored(plan.spec().folder(), plan.libraryName());
+            landed = stored.map(l -> "the upload had landed as " + l.where()
+                            + ", attached nowhere; the next deploy's pre-flight handles it")
+                    .orElse("the upload had not landed");
+        } catch (GatewayException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            landed = "whether the upload landed is unknown: " + e.getMessage();
+        }
+        String why = "the JVM running the deploy stopped during the upload; no cluster was changed (" + landed
+                + ") — run the deploy again";
+        log.line("FAILED: " + why);
+        p.notes.add(found);
+        p.checkpoint(Phase.DONE);
+        List<ClusterReport> finals = reports.logged(plan, p);
+        throw new DeployException(why, null, p.report(Outcome.FAILED, why, finals));
+    }
+
+    /** Smoke contexts are per JVM session on Databricks' side; a dead JVM cannot destroy its own. */
+    private void destroyLeftContexts(DeployPlan plan, DeployCheckpoint cp) {
+        for (String open : cp.openContexts()) {
+            int slash = open.indexOf('/');
+            String clusterId = open.substring(0, slash);
+            String contextId = open.substring(slash + 1);
+            String failure = CleanupCall.run(() -> gateway.destroyContext(clusterId, contextId));
+            log.line(
+                    failure == null
+                            ? "Destroyed execution context " + contextId + " that the stopped JVM left open on "
+                                    + Rollback.describe(plan, clusterId)
+                            : "Could not destroy execution context " + contextId + " on "
+                                    + Rollback.describe(plan, clusterId) + ": " + failure);
+        }
+    }
+
+    /**
+     * A smoke run of the jar's main class goes on running on the cluster when the JVM that watched it dies; the resumed
+     * deploy runs its own, so the old one is cancelled (a finished run ignores the cancel).
+     */
+    private void cancelLeftRuns(DeployPlan plan, DeployCheckpoint cp) {
+        for (String open : cp.openRuns()) {
+            int slash = open.indexOf('/');
+            String clusterId = open.substring(0, slash);
+            String runId = open.substring(slash + 1);
+            long id;
+            try {
+                id = Long.parseLong(runId);
+            } catch (NumberFormatException e) {
+                log.line("Ignored smoke run \"" + runId + "\" of the checkpoint: not a run id");
+                continue;
+            }
+            String failure = CleanupCall.run(() -> gateway.jarRuns().cancel(id));
+            log.line(
+                    failure == null
+                            ? "Cancelled smoke run " + id + " that the stopped JVM left on "
+                                    + Rollback.describe(plan, clusterId)
+                            : "Could not cancel smoke run " + id + " on " + Rollback.describe(plan, clusterId) + ": "
+                                    + failure);
+        }
+    }
+
+    /** From the restarts to the smoke command; a resume from a checkpoint after the swap starts here. */
+    private void restartWaitAndSmoke(DeployPlan plan, DeployProgress p)
+            throws StepFailedException, InterruptedException {
+        new Swap(gateway, log, poller).restart(plan, p);
+        awaitNewVersion(plan, p);
+        smoke(plan, p);
+    }
+
+    private DeployReport cleanUpAndReport(DeployPlan plan, DeployProgress p) {
+        p.checkpoint(Phase.CLEANUP);
+        new Cleanup(gateway, poller, log).deleteBeyondKeep(plan, p);
+        p.checkpoint(Phase.DONE);
         List<ClusterReport> finals = reports.logged(plan, p);
         p.timings.put("total", p.elapsedMillis());
         log.line("Deployed " + plan.libraryName() + " (library " + p.libraryId() + ") to " + finals.size() + " cluster"
                 + (finals.size() == 1 ? "" : "s") + " in " + LogFormat.duration(Duration.ofMillis(p.elapsedMillis()))
-                + (spec.rollback() ? "" : " (rollback was off)"));
+                + (plan.spec().rollback() ? "" : " (rollback was off)"));
         return p.report(Outcome.DEPLOYED, null, finals);
     }
 
@@ -165,6 +334,7 @@ public final class Deployer {
             log.line("No target cluster is running; the new library takes effect when they start");
             return;
         }
+        p.checkpoint(Phase.WAITING);
         Instant start = poller.clock().instant();
         Duration timeout = plan.spec().waitTimeout();
         String newId = p.libraryId();
@@ -199,6 +369,7 @@ public final class Deployer {
         }
         SmokeSpec spec = plan.spec().smoke().get();
         GatewayCalls.stopIfInterrupted("the smoke test");
+        p.checkpoint(Phase.SMOKE);
         Instant start = poller.clock().instant();
         List<RemoteCluster> running = plan.targets().stream()
                 .filter(t -> !t.queued())
@@ -227,6 +398,7 @@ public final class Deployer {
                 smoke.logVerdict(result);
             }
         }
+        p.checkpoint(Phase.SMOKE);
         if (round.interrupted()) {
             throw new InterruptedException("interrupted during the " + noun);
         }
@@ -251,7 +423,7 @@ public final class Deployer {
     private ClusterSmoke smokeTest(DeployPlan plan, DeployProgress p, SmokeSpec spec, boolean needed)
             throws StepFailedException, InterruptedException {
         if (spec.jarMainClass().isEmpty()) {
-            return new SmokeRunner(gateway, poller, log)
+            return new SmokeRunner(gateway, poller, log, p)
                     .forCommand(spec, plan.smokeCommand().orElseThrow());
         }
         String jarPath = "";
@@ -268,7 +440,7 @@ public final class Deployer {
                 plan.spec().buildId().orElse(""),
                 Long.toString(p.started.toEpochMilli()));
         return new JarSmokeRunner(
-                gateway.jarRuns(), poller, log, spec, jarPath, "Smoke test: " + deployName(plan), deployKey);
+                gateway.jarRuns(), poller, log, spec, jarPath, "Smoke test: " + deployName(plan), deployKey, p);
     }
 
     // ---------------------------------------------------------------- failure paths
@@ -279,6 +451,8 @@ public final class Deployer {
         Outcome outcome = Outcome.FAILED;
         String message = why;
         if (plan.spec().rollback()) {
+            p.failure = why;
+            p.checkpoint(Phase.ROLLING_BACK);
             try {
                 new Rollback(gateway, poller, log).run(plan, p, true);
                 outcome = Outcome.ROLLED_BACK;
@@ -291,6 +465,7 @@ public final class Deployer {
         } else {
             log.line("Rollback is off: the new library stays attached");
         }
+        p.checkpoint(Phase.DONE);
         List<ClusterReport> finals = reports.logged(plan, p);
         p.timings.put("total", p.elapsedMillis());
         throw new DeployException(message, null, p.report(outcome, message, finals));
@@ -302,6 +477,8 @@ public final class Deployer {
         String message = why;
         try {
             if (plan.spec().rollback() && p.changedClusters()) {
+                p.failure = why;
+                p.checkpoint(Phase.ROLLING_BACK);
                 try {
                     new Rollback(gateway, poller, log).run(plan, p, false);
                     message = why + " — the old version is attached again; clusters that were restarting load it"
@@ -310,6 +487,7 @@ public final class Deployer {
                     message = why + " — rollback incomplete: " + e.getMessage();
                 }
             }
+            p.checkpoint(Phase.DONE);
             List<ClusterReport> finals = reports.logged(plan, p);
             p.timings.put("total", p.elapsedMillis());
             throw new DeployAbortedException(message, p.report(Outcome.ABORTED, message, finals));

@@ -2,20 +2,17 @@ package io.jenkins.plugins.databricks.deploy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * The one jar a deploy uploads: found through a {@link JarLocator}, checked (exactly one match, a non-empty zip) and
- * hashed. Its bytes are read again only when uploaded, as a stream.
+ * hashed in one read ({@link JarLocator#inspect}). Its bytes are read again only when uploaded, as a stream.
  */
 public final class JarArtifact {
 
     /** How many matches an error message lists. */
     static final int LISTED_MATCHES = 10;
-
-    private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
 
     private final JarLocator locator;
     private final String path;
@@ -49,20 +46,21 @@ public final class JarArtifact {
                     + " files, it must match exactly one: " + listed + more + " — narrow the pattern");
         }
         String path = matches.get(0);
-        long length = locator.length(path);
-        if (length == 0) {
+        JarFacts facts = locator.inspect(path);
+        if (facts.length() == 0) {
             throw new DeployException(
                     DeployField.JAR + ": " + path + " is empty — the build did not finish writing it");
         }
-        byte[] head = new byte[ZIP_MAGIC.length];
-        try (InputStream in = locator.open(path)) {
-            int read = in.readNBytes(head, 0, head.length);
-            if (read < head.length || !Arrays.equals(head, ZIP_MAGIC)) {
-                throw new DeployException(DeployField.JAR + ": " + path + " is not a jar (it does not start with the"
-                        + " zip signature PK\\003\\004)");
-            }
+        if (!facts.zipSignature()) {
+            throw new DeployException(DeployField.JAR + ": " + path + " is not a jar (it does not start with the zip"
+                    + " signature PK\\003\\004)");
         }
-        return new JarArtifact(locator, path, length, locator.sha256(path));
+        return new JarArtifact(locator, path, facts.length(), facts.sha256());
+    }
+
+    /** The jar a checkpoint names, as pre-flight found it; not read again (a resume uploads nothing). */
+    static JarArtifact restored(JarLocator locator, String path, long length, String sha256) {
+        return new JarArtifact(locator, path, length, sha256);
     }
 
     /** The path relative to the locator's base directory. */

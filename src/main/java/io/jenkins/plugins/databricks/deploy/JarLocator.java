@@ -38,6 +38,14 @@ public interface JarLocator {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /**
+     * Size, zip signature and SHA-256 in one read of the file; an implementation computes them where the file lives,
+     * in one call (a Jenkins agent sends back three values, not the jar).
+     */
+    default JarFacts inspect(String path) throws IOException, InterruptedException {
+        return JarFacts.read(open(path));
+    }
+
     /** The base directory for messages, e.g. {@code /var/lib/jenkins/workspace/app on agent-3}. */
     String describe();
 }

@@ -34,7 +34,24 @@ final class JarSmokeRunner implements ClusterSmoke {
      */
     static final Duration SERVICE_TIMEOUT_MARGIN = Duration.ofMinutes(1);
 
+    /** Told of each run as it is submitted and as it ends, so a checkpoint can name the runs a dead JVM left. */
+    interface RunWatch {
+        RunWatch NONE = new RunWatch() {
+            @Override
+            public void submitted(String clusterId, long runId) {}
+
+            @Override
+            public void ended(String clusterId, long runId) {}
+        };
+
+        void submitted(String clusterId, long runId);
+
+        /** The run finished, or was cancelled. */
+        void ended(String clusterId, long runId);
+    }
+
     private final JarRuns runs;
+    private final RunWatch watch;
     private final Poller poller;
     private final StepLog log;
     private final SmokeSpec spec;
@@ -56,8 +73,10 @@ final class JarSmokeRunner implements ClusterSmoke {
             SmokeSpec spec,
             String jarPath,
             String runName,
-            String deployKey) {
+            String deployKey,
+            RunWatch watch) {
         this.runs = Objects.requireNonNull(runs, "runs");
+        this.watch = Objects.requireNonNull(watch, "watch");
         this.poller = poller;
         this.log = log;
         this.spec = spec;
@@ -92,15 +111,18 @@ final class JarSmokeRunner implements ClusterSmoke {
         Long runId = null;
         try {
             GatewayCalls.stopIfInterrupted("the smoke run on " + where);
-            long id = runs.submit(new JarRuns.Request(
+            // carried to its answer through an interrupt: a run whose id we never learnt could not be cancelled
+            long id = AnsweredCall.get(() -> runs.submit(new JarRuns.Request(
                     runName,
                     token(deployKey, cluster.id()),
                     spec.timeout().plus(SERVICE_TIMEOUT_MARGIN),
                     cluster.id(),
                     mainClass,
                     spec.parameters(),
-                    jarPath));
+                    jarPath)));
             runId = id;
+            watch.submitted(cluster.id(), id);
+            GatewayCalls.stopIfInterrupted("the smoke run " + id + " on " + where);
             log.line("Smoke run of " + mainClass + " on " + where + ": run " + id);
             JarRuns.State first = runs.state(id);
             if (first.pageUrl() != null && !first.pageUrl().isBlank()) {
@@ -113,6 +135,7 @@ final class JarSmokeRunner implements ClusterSmoke {
                             left(clock, deadline),
                             () -> runs.state(id),
                             s -> s.finished());
+            watch.ended(cluster.id(), id);
             return judge(cluster, start, id, end);
         } catch (PollTimeoutException e) {
             cancelQuietly(cluster, runId);
@@ -244,6 +267,9 @@ final class JarSmokeRunner implements ClusterSmoke {
             return;
         }
         String failure = CleanupCall.run(() -> runs.cancel(runId));
+        if (failure == null) {
+            watch.ended(cluster.id(), runId);
+        }
         log.line(
                 failure == null
                         ? "Cancelled smoke run " + runId + " on " + cluster.label()

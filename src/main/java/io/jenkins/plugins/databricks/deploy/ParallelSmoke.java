@@ -106,8 +106,9 @@ final class ParallelSmoke {
                 return SmokeRunner.skipped(cluster, reason);
             }
             return smoke.run(cluster, stopReason::get);
-        } catch (RuntimeException e) {
-            // A bug must still stop the others and roll back, as a failure on the deploying thread would.
+        } catch (RuntimeException | Error e) {
+            // A bug (or an Error such as running out of memory) must still stop the others and roll back, as a failure
+            // on the deploying thread would; a thread that died without a result would read as "skipped", not failed.
             return new SmokeRunner.Result(
                     cluster,
                     new DeployReport.SmokeReport(

@@ -169,6 +169,12 @@ final class Preflight {
                         : ", " + otherCopies.size() + " other cop" + (otherCopies.size() == 1 ? "y" : "ies")
                                 + " to replace (" + describe(otherCopies, chosen) + ")")
                 + " (" + LogFormat.duration(Duration.ofMillis(millis)) + ")");
+        List<String> repairs = unchanged
+                ? List.of()
+                : Traces.find(name, targets, existing, existingState, old, spec.keepVersions(), spec.restart());
+        for (String repair : repairs) {
+            log.line("Found the mark of a deploy that did not finish: " + repair);
+        }
         return new DeployPlan(
                 spec,
                 gateway.describe(),
@@ -180,7 +186,8 @@ final class Preflight {
                 otherCopies,
                 unchanged,
                 smokeCommand,
-                millis);
+                millis,
+                repairs);
     }
 
     /**
@@ -323,7 +330,8 @@ final class Preflight {
         }
     }
 
-    private String readSmokeCommand(DeploySpec spec) throws DeployException, InterruptedException {
+    /** The smoke command's text: inline, or read from its file (a resume reads it again: a checkpoint holds none). */
+    String readSmokeCommand(DeploySpec spec) throws DeployException, InterruptedException {
         if (spec.smoke().isEmpty()) {
             return null;
         }

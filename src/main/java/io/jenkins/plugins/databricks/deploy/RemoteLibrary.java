@@ -11,7 +11,8 @@ package io.jenkins.plugins.databricks.deploy;
  *     last-modified time in epoch milliseconds); {@link Long#MIN_VALUE} when unknown
  * @param sizeBytes the stored size, or {@link #UNKNOWN_SIZE} when the backend does not say (1.2 listings do not)
  */
-public record RemoteLibrary(String id, String name, String folder, long sequence, long sizeBytes) {
+public record RemoteLibrary(String id, String name, String folder, long sequence, long sizeBytes)
+        implements java.io.Serializable {
 
     public static final long UNKNOWN_SIZE = -1;
 

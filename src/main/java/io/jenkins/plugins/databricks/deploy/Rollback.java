@@ -13,6 +13,9 @@ import java.util.stream.Collectors;
  * the old one could not be put back, because a cluster keeps the new version rather than end up with none. When the
  * deploy had restarted clusters, restart them again and wait (within {@code waitTimeout}) until each runs with the old
  * version installed; only what was seen there counts as rolled back.
+ *
+ * <p>An interrupt during the rollback (a second abort) stops it between calls, or cancels the call in flight; it logs
+ * and notes what it left undone, so the user knows which clusters to look at.
  */
 final class Rollback {
 
@@ -36,8 +39,31 @@ final class Rollback {
             throws StepFailedException, InterruptedException {
         Instant start = poller.clock().instant();
         p.rolledBack = true;
+        List<String> undone = new ArrayList<>();
+        for (DeployProgress.Detached d : p.detached) {
+            undone.add("re-attach old library " + d.library().id() + " to " + describe(plan, d.clusterId()));
+        }
+        for (String clusterId : p.attachedNew) {
+            undone.add("detach new library " + p.libraryId() + " from " + describe(plan, clusterId));
+        }
+        try {
+            undo(plan, p, restartAndConfirm, undone);
+        } catch (InterruptedException e) {
+            String left = "rollback stopped by a second abort; left undone: "
+                    + (undone.isEmpty() ? "the restart and the wait for the old version" : String.join("; ", undone));
+            log.line("Rollback: " + left);
+            p.notes.add(left);
+            p.lap("rollback", start);
+            throw new InterruptedException(left);
+        }
+        p.lap("rollback", start);
+    }
+
+    private void undo(DeployPlan plan, DeployProgress p, boolean restartAndConfirm, List<String> undone)
+            throws StepFailedException, InterruptedException {
         List<String> problems = new ArrayList<>();
         for (DeployProgress.Detached d : p.detached) {
+            GatewayCalls.stopIfInterrupted("the rollback");
             try {
                 gateway.install(d.library(), d.clusterId());
                 log.line("Rollback: attached old library " + d.library().id() + " to " + describe(plan, d.clusterId()));
@@ -48,10 +74,13 @@ final class Rollback {
                 problems.add(problem + " (" + describe(plan, d.clusterId()) + ")");
                 log.line("Rollback: " + problem + " — on " + describe(plan, d.clusterId()));
             }
+            undone.remove(0);
         }
         String newId = p.libraryId();
         for (String clusterId : p.attachedNew) {
+            GatewayCalls.stopIfInterrupted("the rollback");
             if (p.oldMissingOn(clusterId)) {
+                undone.remove(0);
                 log.line("Rollback: kept new library " + newId + " on " + describe(plan, clusterId)
                         + ": the old version is not back there, and a cluster must not be left without one");
                 continue;
@@ -65,6 +94,7 @@ final class Rollback {
                 problems.add(problem + " (" + describe(plan, clusterId) + ")");
                 log.line("Rollback: " + problem + " — on " + describe(plan, clusterId));
             }
+            undone.remove(0);
         }
         // A cluster that kept the new version already runs it; restarting it would load nothing else.
         List<String> again =
@@ -84,7 +114,6 @@ final class Rollback {
             }
             confirm(plan, p, restarted, problems);
         }
-        p.lap("rollback", start);
         if (!problems.isEmpty()) {
             throw new StepFailedException(String.join("; ", problems));
         }

@@ -36,14 +36,35 @@ final class SmokeRunner {
         }
     }
 
+    /** Told of each context as it is created and destroyed, so a checkpoint can name the ones a dead JVM left. */
+    interface ContextWatch {
+        ContextWatch NONE = new ContextWatch() {
+            @Override
+            public void opened(String clusterId, String contextId) {}
+
+            @Override
+            public void closed(String clusterId, String contextId) {}
+        };
+
+        void opened(String clusterId, String contextId);
+
+        void closed(String clusterId, String contextId);
+    }
+
     private final DatabricksGateway gateway;
     private final Poller poller;
     private final StepLog log;
+    private final ContextWatch contexts;
 
     SmokeRunner(DatabricksGateway gateway, Poller poller, StepLog log) {
+        this(gateway, poller, log, ContextWatch.NONE);
+    }
+
+    SmokeRunner(DatabricksGateway gateway, Poller poller, StepLog log, ContextWatch contexts) {
         this.gateway = gateway;
         this.poller = poller;
         this.log = log;
+        this.contexts = contexts;
     }
 
     /** This runner bound to one spec and command, as {@link ParallelSmoke} runs it on each cluster. */
@@ -81,7 +102,8 @@ final class SmokeRunner {
         CommandState last = null;
         try {
             GatewayCalls.stopIfInterrupted("the smoke command on " + where);
-            contextId = gateway.createContext(cluster.id(), spec.language());
+            contextId = AnsweredCall.get(() -> gateway.createContext(cluster.id(), spec.language()));
+            contexts.opened(cluster.id(), contextId);
             String ctx = contextId;
             String contextStatus = poller.until(
                     "context " + ctx + " on " + where + " to be Running",
@@ -97,7 +119,7 @@ final class SmokeRunner {
                         null,
                         "execution context " + ctx + " ended " + contextStatus + " instead of Running");
             }
-            commandId = gateway.execute(cluster.id(), ctx, spec.language(), command);
+            commandId = AnsweredCall.get(() -> gateway.execute(cluster.id(), ctx, spec.language(), command));
             String cmd = commandId;
             log.line("Smoke command on " + where + ": " + spec.language().wireValue() + " in context " + ctx
                     + ", command " + cmd);
@@ -225,20 +247,22 @@ final class SmokeRunner {
     }
 
     private void cancelQuietly(RemoteCluster cluster, String contextId, String commandId) {
-        String failure = CleanupCall.run(() -> gateway.cancelCommand(cluster.id(), contextId, commandId));
-        log.line(
-                failure == null
-                        ? "Cancelled smoke command " + commandId + " on " + cluster.label()
-                        : "Could not cancel smoke command " + commandId + " on " + cluster.label() + ": " + failure);
+        String problem = CleanupCall.run(() -> gateway.cancelCommand(cluster.id(), contextId, commandId));
+        if (problem == null) {
+            log.line("Cancelled smoke command " + commandId + " on " + cluster.label());
+        } else {
+            log.line("Could not cancel smoke command " + commandId + " on " + cluster.label() + ": " + problem);
+        }
     }
 
     private void destroyQuietly(RemoteCluster cluster, String contextId) {
-        String failure = CleanupCall.run(() -> gateway.destroyContext(cluster.id(), contextId));
-        log.line(
-                failure == null
-                        ? "Destroyed execution context " + contextId + " on " + cluster.label()
-                        : "Could not destroy execution context " + contextId + " on " + cluster.label() + ": "
-                                + failure);
+        String problem = CleanupCall.run(() -> gateway.destroyContext(cluster.id(), contextId));
+        if (problem == null) {
+            log.line("Destroyed execution context " + contextId + " on " + cluster.label());
+            contexts.closed(cluster.id(), contextId);
+        } else {
+            log.line("Could not destroy execution context " + contextId + " on " + cluster.label() + ": " + problem);
+        }
     }
 
     private static Duration left(Clock clock, Instant deadline) {

@@ -32,6 +32,7 @@ final class Swap {
         boolean everywhere = plan.spec().allClusters();
         if (everywhere) {
             p.attachedNew.add(DeploySpec.ALL_CLUSTERS);
+            p.checkpoint(DeployCheckpoint.Phase.SWAPPING);
             StepFailedException.call(
                     "attach library " + newId + " to all clusters",
                     () -> gateway.install(lib, DatabricksGateway.ALL_CLUSTERS));
@@ -40,6 +41,7 @@ final class Swap {
             for (TargetCluster t : plan.targets()) {
                 String id = t.cluster().id();
                 p.attachedNew.add(id);
+                p.checkpoint(DeployCheckpoint.Phase.SWAPPING);
                 StepFailedException.call(
                         "attach library " + newId + " to " + t.cluster().label(), () -> gateway.install(lib, id));
                 log.line("Attached library " + newId + " to " + t.cluster().label()
@@ -54,6 +56,7 @@ final class Swap {
                     : "other copy " + oldLib.where();
             if (everywhere && old.state().onAllClusters()) {
                 p.detached.add(new DeployProgress.Detached(oldLib, DeploySpec.ALL_CLUSTERS));
+                p.checkpoint(DeployCheckpoint.Phase.SWAPPING);
                 StepFailedException.call(
                         "detach library " + oldId + " from all clusters",
                         () -> gateway.uninstall(oldLib, DatabricksGateway.ALL_CLUSTERS));
@@ -66,6 +69,7 @@ final class Swap {
                 }
                 String id = t.cluster().id();
                 p.detached.add(new DeployProgress.Detached(oldLib, id));
+                p.checkpoint(DeployCheckpoint.Phase.SWAPPING);
                 StepFailedException.call(
                         "detach library " + oldId + " from " + t.cluster().label(),
                         () -> gateway.uninstall(oldLib, id));
@@ -84,8 +88,9 @@ final class Swap {
     /** Restarts (or starts) every target the plan restarts, so it loads the new version. */
     void restart(DeployPlan plan, DeployProgress p) throws StepFailedException, InterruptedException {
         Instant start = poller.clock().instant();
+        p.checkpoint(DeployCheckpoint.Phase.RESTARTING);
         for (TargetCluster t : plan.targets()) {
-            if (t.restart()) {
+            if (t.restart() && !p.restarted.contains(t.cluster().id())) { // a resume restarts only the others
                 String id = t.cluster().id();
                 boolean stopped = t.cluster().isTerminated();
                 StepFailedException.call(
@@ -97,6 +102,7 @@ final class Swap {
                             }
                         });
                 p.restarted.add(id);
+                p.checkpoint(DeployCheckpoint.Phase.RESTARTING);
                 log.line((stopped ? "Starting " : "Restarting ") + t.cluster().label() + t.restartReason());
             }
         }

@@ -59,4 +59,41 @@ class DeployReportTest {
                 .contains("smoke on 0123-abc: PASSED in 2.3 s")
                 .contains("timings: upload 1.9 s");
     }
+
+    /**
+     * A report as stored in build.xml by the plugin before {@code notes} existed (the fixture), read after the format
+     * has grown again: unknown fields anywhere are ignored and missing lists read back empty, never null.
+     */
+    @Test
+    void aStoredReportStaysReadableWhenTheFormatGrows() throws Exception {
+        String stored;
+        try (var in = DeployReportTest.class.getResourceAsStream("report-before-notes.json")) {
+            stored = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        DeployReport old = DeployReport.fromJson(stored);
+        assertThat(old.outcome()).isEqualTo(Outcome.DEPLOYED);
+        assertThat(old.library().id()).isEqualTo("1016978");
+        assertThat(old.clusters())
+                .singleElement()
+                .extracting(ClusterReport::state)
+                .isEqualTo("Running");
+        assertThat(old.notes()).isEmpty();
+        assertThat(old.summary()).contains("cluster etl (0123-abc): Running");
+
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(stored);
+        tree.put("resumedAfterRestart", true);
+        tree.putArray("repairs").add("detach app-1.1 from etl");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("library")).put("volume", "main.default.jars");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("clusters").get(0)).put("runtime", "15.4");
+        tree.remove(List.of("smoke", "deletedLibraryIds", "plan", "timingsMillis"));
+        DeployReport grown = DeployReport.fromJson(mapper.writeValueAsString(tree));
+        assertThat(grown.library().name()).isEqualTo(old.library().name());
+        assertThat(grown.clusters()).isEqualTo(old.clusters());
+        assertThat(grown.smoke()).isEmpty();
+        assertThat(grown.deletedLibraryIds()).isEmpty();
+        assertThat(grown.plan()).isEmpty();
+        assertThat(grown.timingsMillis()).isEmpty();
+        assertThat(grown.summary()).contains("Deploy deployed");
+    }
 }

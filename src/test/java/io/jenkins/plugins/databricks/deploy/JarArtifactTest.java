@@ -75,4 +75,43 @@ class JarArtifactTest {
     void pathsCannotEscapeTheBase() {
         assertThatThrownBy(() -> new LocalJarLocator(ws).open("../x.jar")).isInstanceOf(IOException.class);
     }
+
+    @Test
+    void sizeSignatureAndHashComeFromOneReadOfTheFile() throws Exception {
+        byte[] bytes = jarBytes("x".repeat(200_000));
+        write("target/app.jar", bytes);
+        LocalJarLocator local = new LocalJarLocator(ws);
+        int[] opens = {0};
+        JarLocator counting = new JarLocator() {
+            @Override
+            public java.util.List<String> glob(String antPattern) throws IOException {
+                return local.glob(antPattern);
+            }
+
+            @Override
+            public long length(String path) {
+                throw new AssertionError("length is read with the hash, not on its own");
+            }
+
+            @Override
+            public java.io.InputStream open(String path) throws IOException {
+                opens[0]++;
+                return local.open(path);
+            }
+
+            @Override
+            public String describe() {
+                return local.describe();
+            }
+        };
+        JarArtifact jar = JarArtifact.locate(counting, "target/*.jar");
+        assertThat(opens[0]).isEqualTo(1);
+        assertThat(jar.length()).isEqualTo(bytes.length);
+        assertThat(jar.sha256())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+        assertThat(JarFacts.read(new java.io.ByteArrayInputStream(new byte[] {'P', 'K'}))
+                        .zipSignature())
+                .isFalse();
+    }
 }

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class Rest2DeployTest {
 
     static final String FOLDER = Backend.REST_2.folder();
+    private static final String SCIM_ME = "/api/2.0/preview/scim/v2/Me";
 
     @TempDir
     Path workspace;
@@ -214,6 +215,26 @@ class Rest2DeployTest {
         h.cluster(RUNNING_2).singleUser("alice@example.com");
         h.jar("1.0.0");
         assertThat(h.deploy(h.spec("ml")).outcome()).isEqualTo(Outcome.DEPLOYED);
+    }
+
+    @Test
+    void aDeployWhoseChecksAllPassNeverReadsWhoItRunsAs() throws Exception {
+        h.cluster(RUNNING_2).singleUser("alice@example.com"); // dedicated, but no smoke command runs there
+        h.jar("1.0.0");
+        h.emulator.journal().clear();
+        assertThat(h.deploy(h.spec("etl", "ml")).outcome()).isEqualTo(Outcome.DEPLOYED);
+        assertThat(h.emulator.journal().matching(e -> e.path().equals(SCIM_ME))).isEmpty();
+    }
+
+    @Test
+    void theIdentityIsReadOnceForTwoDedicatedClustersThatRunTheSmokeCommand() throws Exception {
+        h.cluster(RUNNING_1).singleUser("jenkins-deployer@example.com");
+        h.cluster(RUNNING_2).singleUser("jenkins-deployer@example.com");
+        h.jar("1.0.0");
+        h.emulator.journal().clear();
+        DeployReport report = h.deploy(h.spec("etl", "ml").smokeCommand("// emulator: print=ok"));
+        assertThat(report.outcome()).isEqualTo(Outcome.DEPLOYED);
+        assertThat(h.emulator.journal().matching(e -> e.path().equals(SCIM_ME))).hasSize(1);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.jenkins.plugins.databricks.api.ProxySettings;
 import io.jenkins.plugins.databricks.api.RetryPolicy;
 import io.jenkins.plugins.databricks.api.WorkspaceUrl;
 import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
+import io.jenkins.plugins.databricks.deploy.DatabricksApi;
 import io.jenkins.plugins.databricks.deploy.DeployException;
 import io.jenkins.plugins.databricks.deploy.DeployReport;
 import io.jenkins.plugins.databricks.deploy.DeploySpec;
@@ -409,9 +410,11 @@ class SecretHygieneTest {
                     .satisfies(s -> assertThat(s.output()).isEqualTo("token **** minted **** proxy ****"));
             report("boundary: smoke prints secrets", shown);
             evidence.put(
-                    "boundary: step result", DeployResult.toMap("prod", shown).toString());
+                    "boundary: step result",
+                    DeployResult.toMap("prod", DatabricksApi.REST_1_2, shown).toString());
             evidence.put(
-                    "boundary: environment", DeployResult.environment(shown).toString());
+                    "boundary: environment",
+                    DeployResult.environment(shown, DatabricksApi.REST_1_2).toString());
             rig.jar("9.1");
             try {
                 boundary.deploy(rig.spec(Rig.ETL)

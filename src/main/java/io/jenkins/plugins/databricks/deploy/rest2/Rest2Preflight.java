@@ -80,12 +80,11 @@ final class Rest2Preflight {
 
     /** HEAD on the volume's root tells a missing volume; creating the folder (idempotent) tells write access. */
     private void checkVolume(DeploySpec spec, VolumeFolder folder) throws GatewayException, InterruptedException {
-        String who = who();
         try {
             if (!Rest2Gateway.call(() -> client.directoryExists(folder.root()))) {
                 refusals.add(new FieldError(
                         DeployField.FOLDER,
-                        "the volume " + folder.fullName() + " (" + folder.root() + ") does not exist, or " + who
+                        "the volume " + folder.fullName() + " (" + folder.root() + ") does not exist, or " + who()
                                 + " may not see it — create it (CREATE VOLUME " + folder.fullName() + ") or ask its"
                                 + " owner for USE CATALOG, USE SCHEMA, READ VOLUME and WRITE VOLUME"));
                 return;
@@ -98,9 +97,10 @@ final class Rest2Preflight {
             return;
         }
         if (spec.dryRun()) {
-            // a dry run sends no write request, not even one that changes nothing
-            warnings.add("a dry run does not check whether " + who + " may write to the volume " + folder.fullName()
-                    + " (WRITE VOLUME); the deploy checks it before anything changes");
+            // a dry run sends no write request, not even one that changes nothing; nor does it read who it runs as
+            // just for this note
+            warnings.add("a dry run does not check whether " + whoIfKnown() + " may write to the volume "
+                    + folder.fullName() + " (WRITE VOLUME); the deploy checks it before anything changes");
             return;
         }
         try {
@@ -115,7 +115,7 @@ final class Rest2Preflight {
             }
             refusals.add(new FieldError(
                     DeployField.FOLDER,
-                    who + " may read the volume " + folder.fullName() + " but not write to it — a deploy needs USE"
+                    who() + " may read the volume " + folder.fullName() + " but not write to it — a deploy needs USE"
                             + " CATALOG, USE SCHEMA, READ VOLUME and WRITE VOLUME; an admin can run: "
                             + folder.writeGrants(principal())));
         }
@@ -214,7 +214,11 @@ final class Rest2Preflight {
         return d;
     }
 
-    /** Who the deploy runs as, or {@code null} when SCIM does not say (the checks then warn instead of refusing). */
+    /**
+     * Who the deploy runs as, or {@code null} when SCIM does not say (the checks then warn instead of refusing). Read
+     * at most once per deploy, and only when a dedicated-mode target will run the smoke command or a message is about
+     * to name the identity: a deploy that passes every check never reads it.
+     */
     private CurrentUser identity() throws InterruptedException {
         if (!identityRead) {
             identityRead = true;
@@ -230,6 +234,11 @@ final class Rest2Preflight {
     private String who() throws InterruptedException {
         CurrentUser me = identity();
         return me == null ? "the deploy's identity" : me.principal();
+    }
+
+    /** The identity's name if it has been read already, without reading it. */
+    private String whoIfKnown() {
+        return identity == null ? "the deploy's identity" : identity.principal();
     }
 
     private String principal() throws InterruptedException {

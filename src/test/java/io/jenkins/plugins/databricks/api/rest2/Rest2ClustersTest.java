@@ -72,6 +72,9 @@ class Rest2ClustersTest {
         assertThat(emulator.journal().calls())
                 .containsExactly(
                         "GET /api/2.1/clusters/list", "GET /api/2.1/clusters/list", "GET /api/2.1/clusters/list");
+        assertThat(emulator.journal().entries())
+                .as("every page asks for 100, so the server's undocumented default never decides")
+                .allMatch(e -> "100".equals(e.param("page_size")));
         emulator.journal().clear();
         assertThat(client.listClusters(1)).hasSize(5);
         assertThat(emulator.journal().entries()).hasSize(5).allMatch(e -> "1".equals(e.param("page_size")));

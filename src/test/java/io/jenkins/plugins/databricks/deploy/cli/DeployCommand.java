@@ -4,6 +4,7 @@ import io.jenkins.plugins.databricks.api.Auth;
 import io.jenkins.plugins.databricks.api.HttpTransport;
 import io.jenkins.plugins.databricks.api.WorkspaceUrl;
 import io.jenkins.plugins.databricks.deploy.DatabricksApi;
+import io.jenkins.plugins.databricks.deploy.DeployAbortedException;
 import io.jenkins.plugins.databricks.deploy.DeployException;
 import io.jenkins.plugins.databricks.deploy.DeployListener;
 import io.jenkins.plugins.databricks.deploy.DeployReport;
@@ -42,6 +43,9 @@ import java.util.Map;
  * or planned), 1 the deploy failed, 2 the options are wrong.
  */
 public final class DeployCommand {
+
+    /** Ctrl-C or SIGTERM during the deploy: aborted, rolled back as the log says ({@link AbortOnSignal}). */
+    static final int EXIT_ABORTED = 3;
 
     static final String DEMO_VERSION = "1.1.0";
     static final String OLD_DEMO_VERSION = "1.0.0";
@@ -103,14 +107,15 @@ public final class DeployCommand {
               --json                        also print the report as JSON
               --help                        this text
 
-            Exit status: 0 deployed / unchanged / planned, 1 the deploy failed, 2 wrong options.
+            Exit status: 0 deployed / unchanged / planned, 1 the deploy failed, 2 wrong options,
+            3 aborted by Ctrl-C or SIGTERM (the smoke command cancelled, contexts destroyed, rolled back).
             """;
 
     private DeployCommand() {}
 
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        System.exit(run(args, System.getenv(), out));
+        System.exit(AbortOnSignal.run(out, () -> run(args, System.getenv(), out)));
     }
 
     /** Runs the command; returns the exit status. */
@@ -349,7 +354,11 @@ public final class DeployCommand {
         int status;
         try {
             report = deployer.deploy(spec);
-            status = 0;
+            status = Thread.interrupted() ? EXIT_ABORTED : 0; // aborted during the clean-up: the deploy stands
+        } catch (DeployAbortedException e) {
+            out.println("ERROR: " + e.getMessage());
+            report = e.report().orElse(null);
+            status = EXIT_ABORTED;
         } catch (DeployException e) {
             out.println("ERROR: " + e.getMessage());
             report = e.report().orElse(null);
@@ -357,7 +366,7 @@ public final class DeployCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             out.println("ERROR: interrupted");
-            return 1;
+            return EXIT_ABORTED;
         }
         if (report != null) {
             out.println();

@@ -8,4 +8,9 @@ public abstract class StepContext implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public abstract <T> T get(Class<T> key) throws IOException, InterruptedException;
+
+    // From com.google.common.util.concurrent.FutureCallback<Object>, which the real class implements.
+    public abstract void onSuccess(Object result);
+
+    public abstract void onFailure(Throwable t);
 }
