@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestFactory;
  * A deploy whose JVM dies after each of its checkpoints in turn (no rollback runs: the gateway answers nothing more
  * after the crash, as a dead controller sends nothing), then resumed from the last saved checkpoint by a fresh engine
  * over a fresh client, on each backend. Whatever the moment, every target ends with a working library — the new one (deployed) or the
- * old one (rolled back) — no smoke context stays open, and the report says it was resumed.
+ * old one (rolled back) — no smoke context stays open, every smoke run a checkpoint named is cancelled, and the report
+ * says it was resumed.
  */
 class ResumeTest {
 
@@ -175,8 +176,10 @@ class ResumeTest {
             DeployReport report = resume(h, backend, scenario, last);
 
             String where = "crash at checkpoint " + k + " (" + last.phase() + "); log:\n" + h.logText();
-            System.out.println(
-                    backend + ": crash at checkpoint " + k + " (" + last.phase() + ") -> resumed: " + report.outcome());
+            System.out.println(backend + ", " + scenario + ": crash at checkpoint " + k + " (" + last.phase() + ", "
+                    + last.openContexts().size() + " context(s), "
+                    + last.openRuns().size()
+                    + " run(s) open) -> resumed: " + report.outcome());
             assertThat(h.logText()).as(where).contains("Resuming the deploy of ");
             assertThat(report.notes()).as(where).anyMatch(n -> n.startsWith("resumed after the JVM"));
             // Every context a checkpoint named is destroyed. A context whose creation was answered in the instant
@@ -197,6 +200,7 @@ class ResumeTest {
             // Every smoke run a checkpoint named was cancelled (or had ended): none goes on running on a cluster.
             for (String open : last.openRuns()) {
                 long id = Long.parseLong(open.substring(open.indexOf('/') + 1));
+                assertThat(h.logText()).as(where).contains("Cancelled smoke run " + id + " that the stopped JVM left");
                 assertThat(h.emulator.jobs().runs())
                         .as(where)
                         .filteredOn(r -> r.runId() == id)
