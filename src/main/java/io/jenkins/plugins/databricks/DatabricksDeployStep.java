@@ -174,6 +174,24 @@ public class DatabricksDeployStep extends Step implements Serializable {
         configuration.setSmokeCommandFile(smokeCommandFile);
     }
 
+    public String getSmokeMainClass() {
+        return configuration.getSmokeMainClass();
+    }
+
+    @DataBoundSetter
+    public void setSmokeMainClass(String smokeMainClass) {
+        configuration.setSmokeMainClass(smokeMainClass);
+    }
+
+    public String getSmokeParameters() {
+        return configuration.getSmokeParameters();
+    }
+
+    @DataBoundSetter
+    public void setSmokeParameters(String smokeParameters) {
+        configuration.setSmokeParameters(smokeParameters);
+    }
+
     public String getSmokeLanguage() {
         return configuration.getSmokeLanguage();
     }

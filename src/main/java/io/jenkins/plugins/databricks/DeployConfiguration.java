@@ -50,6 +50,8 @@ public final class DeployConfiguration implements Describable<DeployConfiguratio
     private Integer keepVersions;
     private String smokeCommand;
     private String smokeCommandFile;
+    private String smokeMainClass;
+    private String smokeParameters;
     private String smokeLanguage;
     private String smokeExpect;
     private Integer smokeTimeoutSeconds;
@@ -101,6 +103,8 @@ public final class DeployConfiguration implements Describable<DeployConfiguratio
                 keepVersions,
                 smokeCommand,
                 smokeCommandFile,
+                smokeMainClass,
+                smokeParameters,
                 smokeLanguage,
                 smokeExpect,
                 smokeTimeoutSeconds,
@@ -240,6 +244,25 @@ public final class DeployConfiguration implements Describable<DeployConfiguratio
     @DataBoundSetter
     public void setSmokeCommandFile(String smokeCommandFile) {
         this.smokeCommandFile = trimToNull(smokeCommandFile);
+    }
+
+    public String getSmokeMainClass() {
+        return smokeMainClass;
+    }
+
+    @DataBoundSetter
+    public void setSmokeMainClass(String smokeMainClass) {
+        this.smokeMainClass = trimToNull(smokeMainClass);
+    }
+
+    public String getSmokeParameters() {
+        return smokeParameters;
+    }
+
+    /** One argument per line: an argument may hold spaces. */
+    @DataBoundSetter
+    public void setSmokeParameters(String smokeParameters) {
+        this.smokeParameters = smokeParameters == null || smokeParameters.isBlank() ? null : smokeParameters;
     }
 
     public String getSmokeLanguage() {
@@ -577,8 +600,9 @@ public final class DeployConfiguration implements Describable<DeployConfiguratio
                     "smokeCommand");
         }
 
+        /** Also says when a command or a command file is given too: a deploy runs one smoke test. */
         @POST
-        public FormValidation doCheckSmokeExpect(
+        public FormValidation doCheckSmokeMainClass(
                 @AncestorInPath Item item,
                 @QueryParameter String smokeCommand,
                 @QueryParameter String smokeCommandFile,
@@ -587,6 +611,34 @@ public final class DeployConfiguration implements Describable<DeployConfiguratio
                     item,
                     fields().smokeCommand(smokeCommand)
                             .smokeCommandFile(smokeCommandFile)
+                            .smokeMainClass(value)
+                            .build(),
+                    "smokeMainClass");
+        }
+
+        @POST
+        public FormValidation doCheckSmokeParameters(
+                @AncestorInPath Item item, @QueryParameter String smokeMainClass, @QueryParameter String value) {
+            return check(
+                    item,
+                    fields().smokeMainClass(smokeMainClass)
+                            .smokeParameters(value)
+                            .build(),
+                    "smokeParameters");
+        }
+
+        @POST
+        public FormValidation doCheckSmokeExpect(
+                @AncestorInPath Item item,
+                @QueryParameter String smokeCommand,
+                @QueryParameter String smokeCommandFile,
+                @QueryParameter String smokeMainClass,
+                @QueryParameter String value) {
+            return check(
+                    item,
+                    fields().smokeCommand(smokeCommand)
+                            .smokeCommandFile(smokeCommandFile)
+                            .smokeMainClass(smokeMainClass)
                             .smokeExpect(value)
                             .build(),
                     "smokeExpect");

@@ -19,6 +19,8 @@ import java.util.function.UnaryOperator;
  * @param replaceOtherCopies detach copies of the same artifact stored outside the folder that a target has
  * @param waitTimeoutSeconds {@code null} for the engine's default
  * @param keepVersions {@code null} keeps every old version
+ * @param smokeMainClass a main class of the deployed jar to run as the smoke test (instead of a command), or blank
+ * @param smokeParameters the main class's arguments, one per line, or blank
  * @param smokeTimeoutSeconds {@code null} for the engine's default
  * @param api {@code auto} (or blank: a {@code /Volumes/} folder means REST 2.x), {@code 1.2} or {@code 2.x}
  * @param idTokenCredentialsId workload identity federation with {@code workspaceUrl}: the id of a Secret text
@@ -41,6 +43,8 @@ public record DeployRequest(
         Integer keepVersions,
         String smokeCommand,
         String smokeCommandFile,
+        String smokeMainClass,
+        String smokeParameters,
         String smokeLanguage,
         String smokeExpect,
         Integer smokeTimeoutSeconds,
@@ -53,7 +57,10 @@ public record DeployRequest(
 
     private static final long serialVersionUID = 1L;
 
-    /** Without the API choice and federation (automatic, none), for callers that do not offer them. */
+    /**
+     * Without a main class smoke test, the API choice and federation (none, automatic, none), for callers that do not
+     * offer them.
+     */
     public DeployRequest(
             String workspace,
             String workspaceUrl,
@@ -89,6 +96,8 @@ public record DeployRequest(
                 keepVersions,
                 smokeCommand,
                 smokeCommandFile,
+                null,
+                null,
                 smokeLanguage,
                 smokeExpect,
                 smokeTimeoutSeconds,
@@ -171,6 +180,8 @@ public record DeployRequest(
                 keepVersions,
                 smokeCommand,
                 smokeCommandFile,
+                smokeMainClass,
+                smokeParameters,
                 smokeLanguage,
                 smokeExpect,
                 smokeTimeoutSeconds,
@@ -238,6 +249,8 @@ public record DeployRequest(
                 keepVersions,
                 smokeCommand,
                 e.apply(smokeCommandFile),
+                e.apply(smokeMainClass),
+                e.apply(smokeParameters),
                 e.apply(smokeLanguage),
                 smokeExpect,
                 smokeTimeoutSeconds,
@@ -270,6 +283,8 @@ public record DeployRequest(
                 .keepVersions(keepVersions)
                 .smokeCommand(smokeCommand)
                 .smokeCommandFile(smokeCommandFile)
+                .smokeMainClass(smokeMainClass)
+                .smokeParameters(smokeParameters)
                 .smokeLanguage(smokeLanguage)
                 .smokeExpect(smokeExpect)
                 .smokeTimeoutSeconds(smokeTimeoutSeconds)

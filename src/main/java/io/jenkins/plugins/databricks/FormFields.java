@@ -15,6 +15,8 @@ final class FormFields {
     private Integer keepVersions;
     private String smokeCommand;
     private String smokeCommandFile;
+    private String smokeMainClass;
+    private String smokeParameters;
     private String smokeExpect;
     private Integer smokeTimeoutSeconds;
     private String api;
@@ -64,6 +66,16 @@ final class FormFields {
         return this;
     }
 
+    FormFields smokeMainClass(String value) {
+        this.smokeMainClass = value;
+        return this;
+    }
+
+    FormFields smokeParameters(String value) {
+        this.smokeParameters = value;
+        return this;
+    }
+
     FormFields smokeExpect(String value) {
         this.smokeExpect = value;
         return this;
@@ -95,6 +107,8 @@ final class FormFields {
                 keepVersions,
                 smokeCommand,
                 smokeCommandFile,
+                smokeMainClass,
+                smokeParameters,
                 null,
                 smokeExpect,
                 smokeTimeoutSeconds,

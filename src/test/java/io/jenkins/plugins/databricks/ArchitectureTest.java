@@ -47,7 +47,7 @@ class ArchitectureTest {
                 .resideInAPackage("..databricks.api")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("..databricks.api.rest12..", "..databricks.api.rest2..")
+                .resideInAnyPackage("..databricks.api.rest12..", "..databricks.api.rest2..", "..databricks.api.jobs..")
                 .allowEmptyShould(false)
                 .check(PLUGIN);
         noClasses()
@@ -56,6 +56,18 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("..databricks.api.rest2..")
+                .allowEmptyShould(false)
+                .check(PLUGIN);
+    }
+
+    @Test
+    void theJobsClientStandsBesideBothApiVersions() {
+        noClasses()
+                .that()
+                .resideInAPackage("..databricks.api.jobs..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..databricks.api.rest12..", "..databricks.api.rest2..")
                 .allowEmptyShould(false)
                 .check(PLUGIN);
     }

@@ -47,6 +47,8 @@ class BackendAndFederationRequestTest {
                 null,
                 null,
                 null,
+                null,
+                null,
                 true,
                 false,
                 api,

@@ -8,6 +8,7 @@ import io.jenkins.plugins.databricks.deploy.DeploySpec;
 import io.jenkins.plugins.databricks.deploy.InvalidDeploySpecException;
 import io.jenkins.plugins.databricks.deploy.RestartPolicy;
 import io.jenkins.plugins.databricks.deploy.SmokeLanguage;
+import io.jenkins.plugins.databricks.deploy.SmokeSpec;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +45,80 @@ class DeployRequestTest {
                 null,
                 true,
                 false);
+    }
+
+    @Test
+    void theMainClassSmokeFieldsReachTheSpecAndAreExpanded() {
+        DeployRequest request = new DeployRequest(
+                        "prod",
+                        null,
+                        null,
+                        "target/*.jar",
+                        null,
+                        null,
+                        null,
+                        false,
+                        "etl",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "com.acme.${SMOKE}",
+                        "--build\n${BUILD_NUMBER}\n",
+                        null,
+                        null,
+                        120,
+                        true,
+                        false,
+                        null,
+                        null,
+                        null)
+                .expand(s -> s.replace("${SMOKE}", "Smoke").replace("${BUILD_NUMBER}", "42"));
+        SmokeSpec smoke = request.toSpec("https://x.cloud.databricks.com", null, "42")
+                .build()
+                .smoke()
+                .orElseThrow();
+        assertThat(smoke.jarMainClass()).contains("com.acme.Smoke");
+        assertThat(smoke.parameters()).containsExactly("--build", "42");
+        assertThat(smoke.timeout()).hasSeconds(120);
+        // a configured workspace's defaults fill the folder and the API, and keep the smoke test as given
+        DeployRequest defaulted = request.withWorkspaceDefaults("/Volumes/main/apps/jars", "2.x");
+        assertThat(defaulted.smokeMainClass()).isEqualTo("com.acme.Smoke");
+        assertThat(defaulted.smokeParameters()).isEqualTo("--build\n42\n");
+    }
+
+    @Test
+    void aCommandAndAMainClassAreOneSmokeTestTooMany() {
+        DeployRequest both = new DeployRequest(
+                "prod",
+                null,
+                null,
+                "target/*.jar",
+                null,
+                null,
+                null,
+                false,
+                "etl",
+                null,
+                null,
+                null,
+                "1 + 1",
+                null,
+                "com.acme.Smoke",
+                null,
+                null,
+                null,
+                null,
+                true,
+                false,
+                null,
+                null,
+                null);
+        assertThat(both.problemsWith("smokeMainClass"))
+                .singleElement()
+                .asString()
+                .startsWith("and smokeCommand are both given");
     }
 
     @Test

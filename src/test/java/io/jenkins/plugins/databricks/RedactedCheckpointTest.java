@@ -35,6 +35,7 @@ class RedactedCheckpointTest {
                 List.of("0101-a"),
                 List.of(new SmokeReport("0101-a", "FAILED", "error", "printed " + token, 10, "failed")),
                 List.of(),
+                List.of("0101-a/77"),
                 List.of(),
                 "Smoke command FAILED on etl: token " + token);
 
@@ -44,5 +45,6 @@ class RedactedCheckpointTest {
         assertThat(stored.get().smoke().get(0).output()).startsWith("printed ").doesNotContain(token);
         assertThat(stored.get().library()).isEqualTo(checkpoint.library());
         assertThat(stored.get().targets()).isEqualTo(checkpoint.targets());
+        assertThat(stored.get().openRuns()).containsExactly("0101-a/77");
     }
 }

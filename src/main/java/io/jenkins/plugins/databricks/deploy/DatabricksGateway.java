@@ -171,4 +171,18 @@ public interface DatabricksGateway {
 
     void cancelCommand(String clusterId, String contextId, String commandId)
             throws GatewayException, InterruptedException;
+
+    /**
+     * One-time job runs on this workspace, for a smoke test that runs a main class of the deployed jar. The Jobs API
+     * is served beside both APIs, so both backends hand out {@code deploy.jobs.JobsJarRuns} over their own
+     * transport.
+     */
+    JarRuns jarRuns();
+
+    /**
+     * The path a cluster installs this stored library from, as a job task's {@code libraries} must name it: the very
+     * jar the deploy installed, so that the run adds no second copy to the cluster. 1.2: {@code
+     * dbfs:/FileStore/jars/<file>}, the file from {@code libraries/status}. 2.x: the volume path (the library's id).
+     */
+    String jarPath(RemoteLibrary library) throws GatewayException, InterruptedException;
 }

@@ -36,6 +36,7 @@ import java.util.Map;
  * @param restarted clusters restarted (or started)
  * @param smoke the smoke results so far
  * @param openContexts execution contexts the smoke command created and has not destroyed yet, as "cluster/context"
+ * @param openRuns job runs of the jar's main class submitted and not yet seen finished or cancelled, as "cluster/run"
  * @param deleted old versions deleted
  * @param failure why the deploy was rolling back, when {@link Phase#ROLLING_BACK}
  */
@@ -56,6 +57,7 @@ public record DeployCheckpoint(
         List<String> restarted,
         List<SmokeReport> smoke,
         List<String> openContexts,
+        List<String> openRuns,
         List<String> deleted,
         String failure)
         implements Serializable {
@@ -128,6 +130,7 @@ public record DeployCheckpoint(
         restarted = listOf(restarted);
         smoke = listOf(smoke);
         openContexts = listOf(openContexts);
+        openRuns = listOf(openRuns);
         deleted = listOf(deleted);
     }
 
@@ -169,7 +172,7 @@ public record DeployCheckpoint(
                         + " uninstall(s) sent)";
             case RESTARTING -> "the swap was done and it was restarting clusters (" + restarted.size() + " restarted)";
             case WAITING -> "it was waiting for the clusters to run " + libraryName;
-            case SMOKE -> "it was running the smoke command (" + smoke.size() + " result(s) in)";
+            case SMOKE -> "it was running the smoke test (" + smoke.size() + " result(s) in)";
             case CLEANUP -> "every smoke command had passed; it was deleting old versions";
             case ROLLING_BACK -> "it was rolling back after: " + failure;
             case DONE -> "it had finished";

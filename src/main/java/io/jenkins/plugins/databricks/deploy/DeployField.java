@@ -19,6 +19,8 @@ public enum DeployField {
     SMOKE_COMMAND("smokeCommand"),
     SMOKE_COMMAND_FILE("smokeCommandFile"),
     SMOKE_LANGUAGE("smokeLanguage"),
+    SMOKE_MAIN_CLASS("smokeMainClass"),
+    SMOKE_PARAMETERS("smokeParameters"),
     SMOKE_EXPECT("smokeExpect"),
     SMOKE_TIMEOUT("smokeTimeout"),
     ROLLBACK("rollback"),

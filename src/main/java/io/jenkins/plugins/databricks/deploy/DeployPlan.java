@@ -224,6 +224,17 @@ public final class DeployPlan {
             lines.add("  cluster " + t.cluster().name() + " (" + t.cluster().id() + ", "
                     + t.cluster().state() + "): " + what);
         }
+        spec.smoke().flatMap(SmokeSpec::jarMainClass).ifPresent(mainClass -> {
+            SmokeSpec smoke = spec.smoke().orElseThrow();
+            int n = smoke.parameters().size();
+            // The parameters are not shown: like a command's text, they may carry what a log should not.
+            lines.add("  smoke run of " + mainClass + (n == 0 ? "" : " with " + n + " parameter" + (n == 1 ? "" : "s"))
+                    + " (a one-time job run, timeout " + LogFormat.duration(smoke.timeout())
+                    + ") on each running target cluster"
+                    + smoke.expected()
+                            .map(p -> ", logs must match /" + p.pattern() + "/")
+                            .orElse(""));
+        });
         if (smokeCommand != null) {
             SmokeSpec smoke = spec.smoke().orElseThrow();
             lines.add("  smoke command (" + smoke.language().wireValue() + ", timeout "

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What an execution has done so far: what the rollback undoes and what the report tells. */
-final class DeployProgress implements SmokeRunner.ContextWatch {
+final class DeployProgress implements SmokeRunner.ContextWatch, JarSmokeRunner.RunWatch {
 
     /** One old version detached from one cluster (or from all clusters). */
     record Detached(RemoteLibrary library, String clusterId) {}
@@ -22,6 +22,8 @@ final class DeployProgress implements SmokeRunner.ContextWatch {
     private DeployCheckpoint.Phase phase = DeployCheckpoint.Phase.UPLOADING;
     /** Smoke contexts open now, as "cluster/context"; the smoke threads add and remove them. */
     private final java.util.Set<String> openContexts = new java.util.LinkedHashSet<>();
+    /** Smoke runs of the main class submitted and not yet ended, as "cluster/run". */
+    private final java.util.Set<String> openRuns = new java.util.LinkedHashSet<>();
     /** Why the rollback runs, for the checkpoint. */
     String failure;
 
@@ -101,6 +103,22 @@ final class DeployProgress implements SmokeRunner.ContextWatch {
         checkpoint(phase);
     }
 
+    @Override
+    public void submitted(String clusterId, long runId) {
+        synchronized (this) {
+            openRuns.add(clusterId + "/" + runId);
+        }
+        checkpoint(phase);
+    }
+
+    @Override
+    public void ended(String clusterId, long runId) {
+        synchronized (this) {
+            openRuns.remove(clusterId + "/" + runId);
+        }
+        checkpoint(phase);
+    }
+
     private DeployCheckpoint checkpoint() {
         JarArtifact jar = plan.jar();
         return new DeployCheckpoint(
@@ -122,6 +140,7 @@ final class DeployProgress implements SmokeRunner.ContextWatch {
                 restarted,
                 smoke,
                 List.copyOf(openContexts),
+                List.copyOf(openRuns),
                 deleted,
                 failure);
     }

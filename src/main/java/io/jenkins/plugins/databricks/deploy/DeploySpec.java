@@ -27,6 +27,11 @@ public final class DeploySpec {
     public static final String DEFAULT_FOLDER = "/Shared/jenkins";
     public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofMinutes(20);
     public static final Duration DEFAULT_SMOKE_TIMEOUT = Duration.ofMinutes(10);
+
+    /** A Java binary class name: dot-separated identifiers ({@code $} for nested classes). */
+    private static final Pattern JAVA_CLASS_NAME =
+            Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+
     public static final RestartPolicy DEFAULT_RESTART = RestartPolicy.IF_RUNNING;
 
     private final URI workspaceUrl;
@@ -209,6 +214,8 @@ public final class DeploySpec {
         private String smokeCommand;
         private String smokeCommandFile;
         private String smokeLanguage;
+        private String smokeMainClass;
+        private List<String> smokeParameters = List.of();
         private String smokeExpect;
         private Duration smokeTimeout;
         private boolean rollback = true;
@@ -306,6 +313,28 @@ public final class DeploySpec {
         public Builder smokeLanguage(String language) {
             this.smokeLanguage = language;
             return this;
+        }
+
+        /** The fully qualified main class of the deployed jar to run as the smoke test, instead of a command. */
+        public Builder smokeMainClass(String className) {
+            this.smokeMainClass = className;
+            return this;
+        }
+
+        /** The main class's arguments, in order. */
+        public Builder smokeParameters(List<String> parameters) {
+            this.smokeParameters = parameters == null
+                    ? List.of()
+                    : parameters.stream().filter(java.util.Objects::nonNull).toList();
+            return this;
+        }
+
+        /** The main class's arguments as a form holds them: one per line; blank lines are skipped. */
+        public Builder smokeParameters(String lines) {
+            return smokeParameters(
+                    lines == null
+                            ? List.of()
+                            : lines.lines().filter(l -> !l.isBlank()).toList());
         }
 
         public Builder smokeExpect(String regex) {
@@ -511,9 +540,29 @@ public final class DeploySpec {
         private SmokeSpec checkSmoke(List<FieldError> errors) {
             String command = smokeCommand == null || smokeCommand.isBlank() ? null : smokeCommand;
             String file = blankToNull(smokeCommandFile);
+            String mainClass = blankToNull(smokeMainClass);
             if (command != null && file != null) {
                 errors.add(new FieldError(
                         DeployField.SMOKE_COMMAND, "give either smokeCommand or smokeCommandFile, not both"));
+            }
+            if (mainClass != null && (command != null || file != null)) {
+                String other = command != null ? "smokeCommand" : "smokeCommandFile";
+                errors.add(new FieldError(
+                        DeployField.SMOKE_MAIN_CLASS,
+                        "and " + other + " are both given, but a deploy runs one smoke test — keep smokeMainClass to"
+                                + " run the jar's main class as a job run, or " + other
+                                + " to run a command in an execution context"));
+            }
+            if (mainClass != null && !JAVA_CLASS_NAME.matcher(mainClass.strip()).matches()) {
+                errors.add(new FieldError(
+                        DeployField.SMOKE_MAIN_CLASS,
+                        "'" + mainClass.strip() + "' is not a class name — give the fully qualified name of a class"
+                                + " with a main method in the deployed jar, e.g. com.example.SmokeTest"));
+            }
+            if (mainClass == null && !smokeParameters.isEmpty()) {
+                errors.add(new FieldError(
+                        DeployField.SMOKE_PARAMETERS,
+                        "are the arguments of a smokeMainClass — give the main class too, or leave them out"));
             }
             SmokeLanguage language = SmokeLanguage.SCALA;
             if (blankToNull(smokeLanguage) != null) {
@@ -528,11 +577,11 @@ public final class DeploySpec {
             if (smokeTimeout != null && (smokeTimeout.isNegative() || smokeTimeout.isZero())) {
                 errors.add(new FieldError(DeployField.SMOKE_TIMEOUT, "must be positive, e.g. 600 seconds"));
             }
-            if (command == null && file == null) {
+            if (command == null && file == null && mainClass == null) {
                 if (expect != null) {
                     errors.add(new FieldError(
                             DeployField.SMOKE_EXPECT,
-                            "needs a smokeCommand or smokeCommandFile whose output it checks"));
+                            "needs a smokeCommand, smokeCommandFile or smokeMainClass whose output it checks"));
                 }
                 return null;
             }
@@ -544,8 +593,11 @@ public final class DeploySpec {
             if (language == null || !errors.isEmpty()) {
                 return null;
             }
-            return new SmokeSpec(
-                    language, command, file, expect, smokeTimeout == null ? DEFAULT_SMOKE_TIMEOUT : smokeTimeout);
+            Duration timeout = smokeTimeout == null ? DEFAULT_SMOKE_TIMEOUT : smokeTimeout;
+            if (mainClass != null) {
+                return SmokeSpec.mainClass(mainClass.strip(), smokeParameters, expect, timeout);
+            }
+            return new SmokeSpec(language, command, file, expect, timeout);
         }
 
         private static Pattern compile(DeployField field, String regex, List<FieldError> errors) {

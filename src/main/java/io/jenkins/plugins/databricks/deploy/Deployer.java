@@ -195,6 +195,7 @@ public final class Deployer {
             log.line("Found " + c.name() + " (" + c.id() + "): " + c.state() + ", new library " + c.libraryStatus());
         }
         destroyLeftContexts(plan, cp);
+        cancelLeftRuns(plan, cp);
         String found = "resumed after the JVM running the deploy stopped (" + cp.describe() + ")";
         switch (cp.phase()) {
             case DONE -> {
@@ -267,17 +268,39 @@ public final class Deployer {
             int slash = open.indexOf('/');
             String clusterId = open.substring(0, slash);
             String contextId = open.substring(slash + 1);
+            String failure = CleanupCall.run(() -> gateway.destroyContext(clusterId, contextId));
+            log.line(
+                    failure == null
+                            ? "Destroyed execution context " + contextId + " that the stopped JVM left open on "
+                                    + Rollback.describe(plan, clusterId)
+                            : "Could not destroy execution context " + contextId + " on "
+                                    + Rollback.describe(plan, clusterId) + ": " + failure);
+        }
+    }
+
+    /**
+     * A smoke run of the jar's main class goes on running on the cluster when the JVM that watched it dies; the resumed
+     * deploy runs its own, so the old one is cancelled (a finished run ignores the cancel).
+     */
+    private void cancelLeftRuns(DeployPlan plan, DeployCheckpoint cp) {
+        for (String open : cp.openRuns()) {
+            int slash = open.indexOf('/');
+            String clusterId = open.substring(0, slash);
+            String runId = open.substring(slash + 1);
+            long id;
             try {
-                gateway.destroyContext(clusterId, contextId);
-                log.line("Destroyed execution context " + contextId + " that the stopped JVM left open on "
-                        + Rollback.describe(plan, clusterId));
-            } catch (GatewayException | InterruptedException e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                log.line("Could not destroy execution context " + contextId + " on "
-                        + Rollback.describe(plan, clusterId) + ": " + e.getMessage());
+                id = Long.parseLong(runId);
+            } catch (NumberFormatException e) {
+                log.line("Ignored smoke run \"" + runId + "\" of the checkpoint: not a run id");
+                continue;
             }
+            String failure = CleanupCall.run(() -> gateway.jarRuns().cancel(id));
+            log.line(
+                    failure == null
+                            ? "Cancelled smoke run " + id + " that the stopped JVM left on "
+                                    + Rollback.describe(plan, clusterId)
+                            : "Could not cancel smoke run " + id + " on " + Rollback.describe(plan, clusterId) + ": "
+                                    + failure);
         }
     }
 
@@ -336,45 +359,48 @@ public final class Deployer {
     }
 
     /**
-     * Runs the smoke command on every running target at once ({@link ParallelSmoke}); the verdicts are logged and
-     * reported in target order once all are done. The first failure stops the others and fails the step.
+     * Runs the smoke test on every running target at once ({@link ParallelSmoke}): the command in an execution
+     * context ({@link SmokeRunner}) or the jar's main class as a job run ({@link JarSmokeRunner}). The verdicts are
+     * logged and reported in target order once all are done. The first failure stops the others and fails the step.
      */
     private void smoke(DeployPlan plan, DeployProgress p) throws StepFailedException, InterruptedException {
-        if (plan.smokeCommand().isEmpty()) {
+        if (plan.spec().smoke().isEmpty()) {
             return;
         }
-        GatewayCalls.stopIfInterrupted("the smoke command");
+        SmokeSpec spec = plan.spec().smoke().get();
+        GatewayCalls.stopIfInterrupted("the smoke test");
         p.checkpoint(Phase.SMOKE);
         Instant start = poller.clock().instant();
-        SmokeRunner runner = new SmokeRunner(gateway, poller, log, p);
-        SmokeSpec spec = plan.spec().smoke().orElseThrow();
         List<RemoteCluster> running = plan.targets().stream()
                 .filter(t -> !t.queued())
                 .map(TargetCluster::cluster)
                 .toList();
+        ClusterSmoke smoke;
         ParallelSmoke.Round round;
         try {
+            smoke = smokeTest(plan, p, spec, !running.isEmpty());
             round = running.isEmpty()
                     ? new ParallelSmoke.Round(List.of(), null, false)
-                    : new ParallelSmoke(runner, deployName(plan))
-                            .run(running, spec, plan.smokeCommand().get());
+                    : new ParallelSmoke(smoke, deployName(plan)).run(running);
         } finally {
             p.lap("smoke", start);
         }
+        String noun = smoke.noun();
+        String title = Character.toUpperCase(noun.charAt(0)) + noun.substring(1);
         Map<String, SmokeRunner.Result> byCluster = new LinkedHashMap<>();
         round.results().forEach(r -> byCluster.put(r.cluster().id(), r));
         for (TargetCluster t : plan.targets()) {
             SmokeRunner.Result result = byCluster.get(t.cluster().id());
             if (result == null) {
-                log.line("Smoke command skipped on " + t.cluster().label() + ": the cluster is not running");
+                log.line(title + " skipped on " + t.cluster().label() + ": the cluster is not running");
             } else {
                 p.smoke.add(result.report());
-                runner.logVerdict(result);
+                smoke.logVerdict(result);
             }
         }
         p.checkpoint(Phase.SMOKE);
         if (round.interrupted()) {
-            throw new InterruptedException("interrupted during the smoke command");
+            throw new InterruptedException("interrupted during the " + noun);
         }
         SmokeRunner.Result first = round.firstFailure();
         if (first != null) {
@@ -382,11 +408,39 @@ public final class Deployer {
                     .filter(r -> !r.passed() && !r.stopped())
                     .map(r -> r.cluster().label())
                     .toList();
-            throw new StepFailedException("Smoke command " + first.report().status() + " on "
+            throw new StepFailedException(title + " " + first.report().status() + " on "
                     + String.join(
                             ", ", failed.isEmpty() ? List.of(first.cluster().label()) : failed) + ": "
                     + first.report().message());
         }
+    }
+
+    /**
+     * The smoke test of this deploy on one cluster. A main class runs as a job run whose library is the path the
+     * deploy installed (read only when some target runs it) and whose idempotency token comes from this deploy: the
+     * workspace, the library, the build and when this execution started, with the cluster added per run.
+     */
+    private ClusterSmoke smokeTest(DeployPlan plan, DeployProgress p, SmokeSpec spec, boolean needed)
+            throws StepFailedException, InterruptedException {
+        if (spec.jarMainClass().isEmpty()) {
+            return new SmokeRunner(gateway, poller, log, p)
+                    .forCommand(spec, plan.smokeCommand().orElseThrow());
+        }
+        String jarPath = "";
+        if (needed) {
+            String[] path = new String[1];
+            StepFailedException.call(
+                    "read where library " + p.libraryId() + " is stored", () -> path[0] = gateway.jarPath(p.library));
+            jarPath = path[0];
+        }
+        String deployKey = String.join(
+                "\n",
+                gateway.describe(),
+                p.libraryId(),
+                plan.spec().buildId().orElse(""),
+                Long.toString(p.started.toEpochMilli()));
+        return new JarSmokeRunner(
+                gateway.jarRuns(), poller, log, spec, jarPath, "Smoke test: " + deployName(plan), deployKey, p);
     }
 
     // ---------------------------------------------------------------- failure paths

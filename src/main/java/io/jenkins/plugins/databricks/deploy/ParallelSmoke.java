@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Runs the smoke command on several clusters at once: a context start alone takes seconds to tens of seconds, so one
+ * Runs the smoke test on several clusters at once: a context start alone takes seconds to tens of seconds (a job run
+ * longer), so one
  * cluster after another would make ten clusters take ten times as long as one.
  *
  * <p>Each deploy gets a pool of its own, at most {@link #MAX_PARALLEL} daemon threads named {@value #THREAD_PREFIX}
@@ -38,16 +39,16 @@ final class ParallelSmoke {
      */
     record Round(List<SmokeRunner.Result> results, SmokeRunner.Result firstFailure, boolean interrupted) {}
 
-    private final SmokeRunner runner;
+    private final ClusterSmoke smoke;
     private final String deployName;
 
     /** @param deployName names the threads, e.g. "app-1.2.jar (build #42)" */
-    ParallelSmoke(SmokeRunner runner, String deployName) {
-        this.runner = runner;
+    ParallelSmoke(ClusterSmoke smoke, String deployName) {
+        this.smoke = smoke;
         this.deployName = deployName;
     }
 
-    Round run(List<RemoteCluster> clusters, SmokeSpec spec, String command) {
+    Round run(List<RemoteCluster> clusters) {
         int n = clusters.size();
         AtomicReferenceArray<SmokeRunner.Result> results = new AtomicReferenceArray<>(n);
         // Set before the others are interrupted, so each tells "cancelled because another failed" from an abort.
@@ -63,7 +64,7 @@ final class ParallelSmoke {
                 RemoteCluster cluster = clusters.get(i);
                 pool.execute(() -> {
                     try {
-                        results.set(index, runOne(cluster, spec, command, stopReason));
+                        results.set(index, runOne(cluster, stopReason));
                     } finally {
                         finished.add(index);
                     }
@@ -73,7 +74,7 @@ final class ParallelSmoke {
                 SmokeRunner.Result result = results.get(finished.take());
                 if (result != null && !result.passed()) {
                     first = result;
-                    stopReason.set("the smoke command " + result.report().status() + " on "
+                    stopReason.set("the " + smoke.noun() + " " + result.report().status() + " on "
                             + result.cluster().label());
                 }
             }
@@ -95,8 +96,7 @@ final class ParallelSmoke {
         return new Round(inOrder, first, interrupted);
     }
 
-    private SmokeRunner.Result runOne(
-            RemoteCluster cluster, SmokeSpec spec, String command, AtomicReference<String> stopReason) {
+    private SmokeRunner.Result runOne(RemoteCluster cluster, AtomicReference<String> stopReason) {
         Thread me = Thread.currentThread();
         String poolName = me.getName();
         me.setName(THREAD_PREFIX + deployName + " on " + cluster.label());
@@ -105,7 +105,7 @@ final class ParallelSmoke {
             if (reason != null) {
                 return SmokeRunner.skipped(cluster, reason);
             }
-            return runner.run(cluster, spec, command, stopReason::get);
+            return smoke.run(cluster, stopReason::get);
         } catch (RuntimeException | Error e) {
             // A bug (or an Error such as running out of memory) must still stop the others and roll back, as a failure
             // on the deploying thread would; a thread that died without a result would read as "skipped", not failed.

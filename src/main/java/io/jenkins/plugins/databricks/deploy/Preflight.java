@@ -336,6 +336,9 @@ final class Preflight {
             return null;
         }
         SmokeSpec smoke = spec.smoke().get();
+        if (smoke.jarMainClass().isPresent()) {
+            return null; // the smoke test is the jar's own main class: no command text
+        }
         if (smoke.inlineCommand().isPresent()) {
             return smoke.inlineCommand().get();
         }

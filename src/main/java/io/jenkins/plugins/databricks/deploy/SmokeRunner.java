@@ -3,10 +3,6 @@ package io.jenkins.plugins.databricks.deploy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -55,13 +51,6 @@ final class SmokeRunner {
         void closed(String clusterId, String contextId);
     }
 
-    /** Threads that carry a create call to its answer while the smoke thread may be interrupted. */
-    private static final ExecutorService CREATES = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "databricks-create");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final DatabricksGateway gateway;
     private final Poller poller;
     private final StepLog log;
@@ -76,6 +65,26 @@ final class SmokeRunner {
         this.poller = poller;
         this.log = log;
         this.contexts = contexts;
+    }
+
+    /** This runner bound to one spec and command, as {@link ParallelSmoke} runs it on each cluster. */
+    ClusterSmoke forCommand(SmokeSpec spec, String command) {
+        return new ClusterSmoke() {
+            @Override
+            public Result run(RemoteCluster cluster, Supplier<String> stopReason) {
+                return SmokeRunner.this.run(cluster, spec, command, stopReason);
+            }
+
+            @Override
+            public String noun() {
+                return "smoke command";
+            }
+
+            @Override
+            public void logVerdict(Result result) {
+                SmokeRunner.this.logVerdict(result);
+            }
+        };
     }
 
     /**
@@ -93,7 +102,7 @@ final class SmokeRunner {
         CommandState last = null;
         try {
             GatewayCalls.stopIfInterrupted("the smoke command on " + where);
-            contextId = answered(() -> gateway.createContext(cluster.id(), spec.language()));
+            contextId = AnsweredCall.get(() -> gateway.createContext(cluster.id(), spec.language()));
             contexts.opened(cluster.id(), contextId);
             String ctx = contextId;
             String contextStatus = poller.until(
@@ -110,7 +119,7 @@ final class SmokeRunner {
                         null,
                         "execution context " + ctx + " ended " + contextStatus + " instead of Running");
             }
-            commandId = answered(() -> gateway.execute(cluster.id(), ctx, spec.language(), command));
+            commandId = AnsweredCall.get(() -> gateway.execute(cluster.id(), ctx, spec.language(), command));
             String cmd = commandId;
             log.line("Smoke command on " + where + ": " + spec.language().wireValue() + " in context " + ctx
                     + ", command " + cmd);
@@ -238,7 +247,7 @@ final class SmokeRunner {
     }
 
     private void cancelQuietly(RemoteCluster cluster, String contextId, String commandId) {
-        String problem = cleanUp(() -> gateway.cancelCommand(cluster.id(), contextId, commandId));
+        String problem = CleanupCall.run(() -> gateway.cancelCommand(cluster.id(), contextId, commandId));
         if (problem == null) {
             log.line("Cancelled smoke command " + commandId + " on " + cluster.label());
         } else {
@@ -247,92 +256,12 @@ final class SmokeRunner {
     }
 
     private void destroyQuietly(RemoteCluster cluster, String contextId) {
-        String problem = cleanUp(() -> gateway.destroyContext(cluster.id(), contextId));
+        String problem = CleanupCall.run(() -> gateway.destroyContext(cluster.id(), contextId));
         if (problem == null) {
             log.line("Destroyed execution context " + contextId + " on " + cluster.label());
             contexts.closed(cluster.id(), contextId);
         } else {
             log.line("Could not destroy execution context " + contextId + " on " + cluster.label() + ": " + problem);
-        }
-    }
-
-    /**
-     * Makes a call that creates something on the cluster (a context, a command) and waits for its answer even through
-     * an interrupt: an interrupt cancels the request in flight, and a context created whose answer was cancelled would
-     * stay open with an id nobody knows (a cluster holds at most 145). The interrupt is kept and acted on right after,
-     * with the id in hand to cancel and destroy. The wait is bounded by the client's response timeout.
-     */
-    private static <T> T answered(GatewayCalls.Read<T> create) throws GatewayException, InterruptedException {
-        GatewayCalls.stopIfInterrupted("create");
-        String caller = Thread.currentThread().getName();
-        Future<T> answer = CREATES.submit(() -> {
-            // named as the smoke thread it serves, so a thread dump and the log read the same
-            Thread me = Thread.currentThread();
-            String idle = me.getName();
-            me.setName(caller);
-            try {
-                return create.get();
-            } finally {
-                me.setName(idle);
-            }
-        });
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return answer.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof GatewayException g) {
-                        throw g;
-                    }
-                    if (cause instanceof InterruptedException i) {
-                        throw i;
-                    }
-                    if (cause instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(cause);
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /**
-     * Makes a clean-up call with the thread's interrupt flag cleared, and makes it once more if an interrupt arrives
-     * during it (an interrupt cancels the request in flight): the interrupt is why we clean up, so it must not stop
-     * the clean-up. The flag is set again afterwards. Returns the problem, or {@code null} when the call went through.
-     */
-    private static String cleanUp(GatewayCalls.Action call) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    call.run();
-                    return null;
-                } catch (GatewayException e) {
-                    return e.getMessage();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    Thread.interrupted();
-                    if (attempt == 2) {
-                        return e.getMessage();
-                    }
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

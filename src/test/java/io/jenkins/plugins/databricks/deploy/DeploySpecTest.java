@@ -131,7 +131,56 @@ class DeploySpecTest {
     void expectWithoutCommandIsAnError() {
         assertThat(valid().smokeExpect("ok").validate())
                 .singleElement()
-                .hasToString("smokeExpect: needs a smokeCommand or smokeCommandFile whose output it checks");
+                .hasToString("smokeExpect: needs a smokeCommand, smokeCommandFile or smokeMainClass whose output it"
+                        + " checks");
+    }
+
+    @Test
+    void aMainClassSmokeTestCarriesItsParametersExpectAndTimeout() {
+        SmokeSpec smoke = valid().smokeMainClass(" com.acme.Smoke$Main ")
+                .smokeParameters("--mode\n\nquick run\n")
+                .smokeExpect("ok")
+                .smokeTimeoutSeconds(90)
+                .build()
+                .smoke()
+                .orElseThrow();
+        assertThat(smoke.jarMainClass()).contains("com.acme.Smoke$Main");
+        assertThat(smoke.parameters()).containsExactly("--mode", "quick run");
+        assertThat(smoke.inlineCommand()).isEmpty();
+        assertThat(smoke.file()).isEmpty();
+        assertThat(smoke.expected().orElseThrow().pattern()).isEqualTo("ok");
+        assertThat(smoke.timeout()).hasSeconds(90);
+    }
+
+    @Test
+    void oneSmokeTestPerDeployTheErrorNamesBothFields() {
+        assertThat(valid().smokeCommand("1 + 1")
+                        .smokeMainClass("com.acme.Smoke")
+                        .validate())
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.field()).isEqualTo(DeployField.SMOKE_MAIN_CLASS);
+                    assertThat(e.toString()).startsWith("smokeMainClass: and smokeCommand are both given");
+                });
+        assertThat(valid().smokeCommandFile("smoke.scala")
+                        .smokeMainClass("com.acme.Smoke")
+                        .validate())
+                .singleElement()
+                .hasToString("smokeMainClass: and smokeCommandFile are both given, but a deploy runs one smoke test"
+                        + " — keep smokeMainClass to run the jar's main class as a job run, or smokeCommandFile to"
+                        + " run a command in an execution context");
+    }
+
+    @Test
+    void aMainClassMustBeAClassNameAndParametersNeedOne() {
+        assertThat(valid().smokeMainClass("com.acme.Smoke --fast").validate())
+                .singleElement()
+                .satisfies(e -> assertThat(e.toString())
+                        .startsWith("smokeMainClass: 'com.acme.Smoke --fast' is not a class name"));
+        assertThat(valid().smokeMainClass("1com.acme").validate()).hasSize(1);
+        assertThat(valid().smokeParameters(java.util.List.of("--fast")).validate())
+                .singleElement()
+                .satisfies(e -> assertThat(e.field()).isEqualTo(DeployField.SMOKE_PARAMETERS));
     }
 
     @Test

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestFactory;
  * A deploy whose JVM dies after each of its checkpoints in turn (no rollback runs: the gateway answers nothing more
  * after the crash, as a dead controller sends nothing), then resumed from the last saved checkpoint by a fresh engine
  * over a fresh client, on each backend. Whatever the moment, every target ends with a working library — the new one (deployed) or the
- * old one (rolled back) — no smoke context stays open, and the report says it was resumed.
+ * old one (rolled back) — no smoke context stays open, every smoke run a checkpoint named is cancelled, and the report
+ * says it was resumed.
  */
 class ResumeTest {
 
@@ -46,16 +47,23 @@ class ResumeTest {
         return backend.gateway(transport, h.poller());
     }
 
-    /** A deploy whose smoke command passes (resumes end deployed from the restarts on), and one whose fails. */
+    /**
+     * A deploy whose smoke command passes (resumes end deployed from the restarts on), and one whose fails; the same
+     * with the jar's main class as the smoke test (a job run, which outlives the JVM that submitted it).
+     */
     enum Scenario {
-        SMOKE_PASSES("println(1)", Outcome.DEPLOYED),
-        SMOKE_FAILS("// emulator: error=boom", Outcome.ROLLED_BACK);
+        SMOKE_PASSES("println(1)", null, Outcome.DEPLOYED),
+        SMOKE_FAILS("// emulator: error=boom", null, Outcome.ROLLED_BACK),
+        JAR_SMOKE_PASSES(null, "emulator:duration=3s", Outcome.DEPLOYED),
+        JAR_SMOKE_FAILS(null, "emulator:throw=java.lang.IllegalStateException: boom", Outcome.ROLLED_BACK);
 
         final String smokeCommand;
+        final String mainClassParameter;
         final Outcome uninterrupted;
 
-        Scenario(String smokeCommand, Outcome uninterrupted) {
+        Scenario(String smokeCommand, String mainClassParameter, Outcome uninterrupted) {
             this.smokeCommand = smokeCommand;
+            this.mainClassParameter = mainClassParameter;
             this.uninterrupted = uninterrupted;
         }
     }
@@ -86,7 +94,11 @@ class ResumeTest {
     }
 
     private DeploySpec.Builder spec(EmulatorHarness h, Scenario scenario) {
-        return h.spec("etl", "ml").smokeCommand(scenario.smokeCommand).keepVersions(0);
+        DeploySpec.Builder spec = h.spec("etl", "ml").keepVersions(0);
+        return scenario.smokeCommand != null
+                ? spec.smokeCommand(scenario.smokeCommand)
+                : spec.smokeMainClass(io.jenkins.plugins.databricks.deploy.cli.DemoJar.SMOKE_CLASS)
+                        .smokeParameters(List.of(scenario.mainClassParameter));
     }
 
     /** Both running targets have 1.0.0; 1.1.0 is the jar to deploy. Returns 1.0.0's id. */
@@ -164,8 +176,10 @@ class ResumeTest {
             DeployReport report = resume(h, backend, scenario, last);
 
             String where = "crash at checkpoint " + k + " (" + last.phase() + "); log:\n" + h.logText();
-            System.out.println(
-                    backend + ": crash at checkpoint " + k + " (" + last.phase() + ") -> resumed: " + report.outcome());
+            System.out.println(backend + ", " + scenario + ": crash at checkpoint " + k + " (" + last.phase() + ", "
+                    + last.openContexts().size() + " context(s), "
+                    + last.openRuns().size()
+                    + " run(s) open) -> resumed: " + report.outcome());
             assertThat(h.logText()).as(where).contains("Resuming the deploy of ");
             assertThat(report.notes()).as(where).anyMatch(n -> n.startsWith("resumed after the JVM"));
             // Every context a checkpoint named is destroyed. A context whose creation was answered in the instant
@@ -183,6 +197,21 @@ class ResumeTest {
                 assertThat(leftOpen).as(where).isEmpty();
             }
             assertThat(leftOpen.size()).as(where).isLessThanOrEqualTo(1);
+            // Every smoke run a checkpoint named was cancelled (or had ended): none goes on running on a cluster.
+            for (String open : last.openRuns()) {
+                long id = Long.parseLong(open.substring(open.indexOf('/') + 1));
+                assertThat(h.logText()).as(where).contains("Cancelled smoke run " + id + " that the stopped JVM left");
+                assertThat(h.emulator.jobs().runs())
+                        .as(where)
+                        .filteredOn(r -> r.runId() == id)
+                        .singleElement()
+                        .satisfies(r -> assertThat(r.lifecycle()).as(where).isIn("TERMINATING", "TERMINATED"));
+            }
+            if (last.phase() != DeployCheckpoint.Phase.SMOKE) {
+                assertThat(h.emulator.jobs().runs())
+                        .as(where)
+                        .allSatisfy(r -> assertThat(r.lifecycle()).isIn("TERMINATING", "TERMINATED"));
+            }
             String newId = report.library().id();
             for (String cluster : List.of(RUNNING_1, RUNNING_2)) {
                 String old = h.statusOn(v1, cluster);

@@ -194,6 +194,7 @@ final class ApiRouter implements Service {
                 attachAll,
                 file.digest().sha256(),
                 file.digest().sizeBytes());
+        lib.classes = file.digest().classes();
         r.markMutated();
         return Map.of("id", lib.id());
     }

@@ -83,6 +83,7 @@ public final class DatabricksEmulator implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final RequestReader reader = new RequestReader(json);
     private final List<Service> services;
+    private final JobRuns jobs;
     private final EmulatedOAuth oauth = new EmulatedOAuth(settings, json, this::url);
 
     private DatabricksEmulator(int port) throws IOException {
@@ -90,6 +91,10 @@ public final class DatabricksEmulator implements AutoCloseable {
         System.setProperty(WorkspaceUrl.ALLOW_PLAIN_HTTP_PROPERTY, "true");
         catalog = new UnityCatalog(settings);
         workspace = new Workspace(settings, catalog);
+        jobs = new JobRuns(
+                workspace,
+                settings,
+                TaskLibraries.either(new WorkspaceTaskLibraries(workspace), new VolumeTaskLibraries(workspace)));
         services = List.of(
                 new ApiRouter(workspace, settings, json),
                 new FilesService(catalog, settings, json),
@@ -97,6 +102,7 @@ public final class DatabricksEmulator implements AutoCloseable {
                 new LibrariesService(workspace, json),
                 new AllowlistService(catalog, settings, json),
                 new ScimService(json),
+                new RunsApi(jobs, json, this::url),
                 new UnknownEndpoints(json));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
         // More threads than the Files API's 10-at-once limit, so that limit can be met at all.
@@ -230,6 +236,11 @@ public final class DatabricksEmulator implements AutoCloseable {
 
     public EmulatedLibrary library(String id) {
         return workspace.inspectLibrary(id);
+    }
+
+    /** The Jobs service's one-time runs ({@code /api/2.2/jobs/runs/*}): its knobs and every run submitted. */
+    public JobRuns jobs() {
+        return jobs;
     }
 
     public List<EmulatedContext> contexts() {

@@ -33,6 +33,9 @@ public final class EmulatedLibrary {
 
     boolean attachAllClusters;
     boolean deleted;
+    /** The classes in the uploaded jar, for the runs API; set by the upload right after the library is made. */
+    volatile JarClasses classes = JarClasses.NONE;
+
     final Map<String, Link> links = new LinkedHashMap<>();
 
     EmulatedLibrary(
@@ -89,6 +92,11 @@ public final class EmulatedLibrary {
     /** Lower-case hex SHA-256 of the bytes received in the upload's file part. */
     public String sha256() {
         return sha256;
+    }
+
+    /** Whether the uploaded bytes hold {@code className} (a JVM class name, {@code com.acme.Main}). */
+    public boolean containsClass(String className) {
+        return classes.contains(className);
     }
 
     public boolean attachAllClusters() {

@@ -5,6 +5,7 @@ import io.jenkins.plugins.databricks.api.DatabricksApiException;
 import io.jenkins.plugins.databricks.api.HttpTransport;
 import io.jenkins.plugins.databricks.api.RetryListener;
 import io.jenkins.plugins.databricks.api.UploadSource;
+import io.jenkins.plugins.databricks.api.jobs.JobsClient;
 import io.jenkins.plugins.databricks.api.rest12.Cluster;
 import io.jenkins.plugins.databricks.api.rest12.ClusterLibraryStatus;
 import io.jenkins.plugins.databricks.api.rest12.CommandInfo;
@@ -22,6 +23,7 @@ import io.jenkins.plugins.databricks.deploy.FieldError;
 import io.jenkins.plugins.databricks.deploy.GatewayException;
 import io.jenkins.plugins.databricks.deploy.InstallStatus;
 import io.jenkins.plugins.databricks.deploy.JarArtifact;
+import io.jenkins.plugins.databricks.deploy.JarRuns;
 import io.jenkins.plugins.databricks.deploy.LibraryInventory;
 import io.jenkins.plugins.databricks.deploy.LibraryNameConflictException;
 import io.jenkins.plugins.databricks.deploy.LibraryState;
@@ -31,6 +33,7 @@ import io.jenkins.plugins.databricks.deploy.RemoteLibrary;
 import io.jenkins.plugins.databricks.deploy.SmokeLanguage;
 import io.jenkins.plugins.databricks.deploy.UploadUnansweredException;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
+import io.jenkins.plugins.databricks.deploy.jobs.JobsJarRuns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -57,8 +60,13 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
  */
 public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
 
+    /** Where the files of workspace libraries live (their {@code files} entries are relative to it). */
+    static final String FILESTORE_JARS = "dbfs:/FileStore/jars/";
+
     private final Rest12Client client;
     private final boolean owned;
+    /** The Jobs API on the same transport: served beside 1.2. */
+    private final JarRuns jarRuns;
 
     /** Over a client the caller built (proxy, timeouts, retries) and closes. */
     public Rest12Gateway(Rest12Client client) {
@@ -68,6 +76,7 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
     private Rest12Gateway(Rest12Client client, boolean owned) {
         this.client = Objects.requireNonNull(client, "client");
         this.owned = owned;
+        this.jarRuns = new JobsJarRuns(new JobsClient(client.transport()));
     }
 
     /** Builds its own client for the spec's workspace URL and auth; close the gateway when done. */
@@ -319,6 +328,21 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
     public void cancelCommand(String clusterId, String contextId, String commandId)
             throws GatewayException, InterruptedException {
         run(() -> client.cancelCommand(clusterId, contextId, commandId));
+    }
+
+    @Override
+    public JarRuns jarRuns() {
+        return jarRuns;
+    }
+
+    /** {@code dbfs:/FileStore/jars/<file>}: where a workspace library's {@code files} entry lives. */
+    @Override
+    public String jarPath(RemoteLibrary library) throws GatewayException, InterruptedException {
+        List<String> stored = call(() -> client.libraryStatus(library.id()).files());
+        if (stored.isEmpty()) {
+            throw new GatewayException("libraries/status of library " + library.id() + " lists no stored file");
+        }
+        return FILESTORE_JARS + stored.get(0);
     }
 
     /** Closes the client when this gateway built it. */

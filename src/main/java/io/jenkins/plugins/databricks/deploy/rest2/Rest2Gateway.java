@@ -3,6 +3,7 @@ package io.jenkins.plugins.databricks.deploy.rest2;
 import io.jenkins.plugins.databricks.api.DatabricksApiException;
 import io.jenkins.plugins.databricks.api.ErrorKind;
 import io.jenkins.plugins.databricks.api.UploadSource;
+import io.jenkins.plugins.databricks.api.jobs.JobsClient;
 import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import io.jenkins.plugins.databricks.api.rest2.ClusterDetails;
 import io.jenkins.plugins.databricks.api.rest2.ClusterLibraryStatuses;
@@ -22,6 +23,7 @@ import io.jenkins.plugins.databricks.deploy.FieldError;
 import io.jenkins.plugins.databricks.deploy.GatewayException;
 import io.jenkins.plugins.databricks.deploy.InstallStatus;
 import io.jenkins.plugins.databricks.deploy.JarArtifact;
+import io.jenkins.plugins.databricks.deploy.JarRuns;
 import io.jenkins.plugins.databricks.deploy.LibraryInventory;
 import io.jenkins.plugins.databricks.deploy.LibraryNameConflictException;
 import io.jenkins.plugins.databricks.deploy.LibraryState;
@@ -32,6 +34,7 @@ import io.jenkins.plugins.databricks.deploy.RemoteCluster;
 import io.jenkins.plugins.databricks.deploy.RemoteLibrary;
 import io.jenkins.plugins.databricks.deploy.SmokeLanguage;
 import io.jenkins.plugins.databricks.deploy.UploadUnansweredException;
+import io.jenkins.plugins.databricks.deploy.jobs.JobsJarRuns;
 import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,6 +69,8 @@ public final class Rest2Gateway implements DatabricksGateway {
     private final Rest2Client client;
     private final Rest12Gateway commands;
     private final Poller poller;
+    /** The Jobs API on the same transport: served beside 2.x. */
+    private final JarRuns jarRuns;
     /** What the last {@link #clusters()} read, for the pre-flight's access-mode checks. */
     private final Map<String, ClusterDetails> seen = new ConcurrentHashMap<>();
 
@@ -77,6 +82,7 @@ public final class Rest2Gateway implements DatabricksGateway {
         this.client = Objects.requireNonNull(client, "client");
         this.commands = new Rest12Gateway(Objects.requireNonNull(commandClient, "commandClient"));
         this.poller = Objects.requireNonNull(poller, "poller");
+        this.jarRuns = new JobsJarRuns(new JobsClient(client.transport()));
     }
 
     @Override
@@ -415,6 +421,17 @@ public final class Rest2Gateway implements DatabricksGateway {
     public void cancelCommand(String clusterId, String contextId, String commandId)
             throws GatewayException, InterruptedException {
         commands.cancelCommand(clusterId, contextId, commandId);
+    }
+
+    @Override
+    public JarRuns jarRuns() {
+        return jarRuns;
+    }
+
+    /** The volume path: a 2.x library's id is the path the cluster installs it from. */
+    @Override
+    public String jarPath(RemoteLibrary library) {
+        return library.id();
     }
 
     @Override

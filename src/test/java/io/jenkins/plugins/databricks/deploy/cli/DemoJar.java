@@ -11,8 +11,15 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
-/** Writes a small real jar: a manifest and one resource whose text makes each version's bytes differ. */
+/**
+ * Writes a small real jar: a manifest, one resource whose text makes each version's bytes differ, and the entry of
+ * {@link #SMOKE_CLASS}, the main class a jar smoke test runs ({@code --smoke-main-class demo.Smoke}). The emulator
+ * reads only the class names of a jar, so the entry holds no real bytecode.
+ */
 public final class DemoJar {
+
+    /** The main class every demo jar holds. */
+    public static final String SMOKE_CLASS = "demo.Smoke";
 
     private DemoJar() {}
 
@@ -34,6 +41,11 @@ public final class DemoJar {
             entry.setTime(0);
             jar.putNextEntry(entry);
             jar.write(("demo app " + version + "\n").getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+            JarEntry smoke = new JarEntry(SMOKE_CLASS.replace('.', '/') + ".class");
+            smoke.setTime(0);
+            jar.putNextEntry(smoke);
+            jar.write(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
             jar.closeEntry();
         }
         return file;

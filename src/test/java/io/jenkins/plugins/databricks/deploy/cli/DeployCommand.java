@@ -95,6 +95,12 @@ public final class DeployCommand {
               --smoke-expect REGEX          the output must contain a match                 [smokeExpect]
               --smoke-timeout-seconds N     (default 600)                                   [smokeTimeout]
 
+            Smoke run (instead of a command: a main class of the jar, run on each cluster as a job run):
+              --smoke-main-class CLASS      e.g. demo.Smoke (every demo jar has it)         [smokeMainClass]
+              --smoke-parameter ARG         an argument of the main class; repeat for more  [smokeParameters]
+                                            (with the emulator, emulator:print=TEXT prints a line and
+                                            emulator:throw=Type: message fails the run)
+
             Behaviour:
               --no-rollback                 keep the new version even if a step fails       [rollback]
               --dry-run                     print the plan, change nothing                  [dryRun]
@@ -225,7 +231,12 @@ public final class DeployCommand {
                                 poller)
                         .deploy(old);
                 out.println("Emulator: authenticating with " + auth.method());
-                if (!options.containsKey("smoke-command") && !options.containsKey("smoke-command-file")) {
+                if (options.containsKey("smoke-main-class") && !options.containsKey("smoke-parameter")) {
+                    options.put("smoke-parameter", "emulator:print=demo app " + DEMO_VERSION + " loaded");
+                }
+                if (!options.containsKey("smoke-command")
+                        && !options.containsKey("smoke-command-file")
+                        && !options.containsKey("smoke-main-class")) {
                     options.put(
                             "smoke-command",
                             "// emulator: print=demo app " + DEMO_VERSION + " loaded\n"
@@ -318,6 +329,8 @@ public final class DeployCommand {
                     .keepVersions(integer(o, "keep-versions"))
                     .smokeCommand(o.get("smoke-command"))
                     .smokeCommandFile(o.get("smoke-command-file"))
+                    .smokeMainClass(o.get("smoke-main-class"))
+                    .smokeParameters(o.get("smoke-parameter"))
                     .smokeLanguage(o.get("smoke-language"))
                     .smokeExpect(o.get("smoke-expect"))
                     .smokeTimeoutSeconds(integer(o, "smoke-timeout-seconds"))
@@ -397,7 +410,12 @@ public final class DeployCommand {
             "smoke-command-file",
             "smoke-language",
             "smoke-expect",
-            "smoke-timeout-seconds");
+            "smoke-timeout-seconds",
+            "smoke-main-class",
+            "smoke-parameter");
+
+    /** Options that may be given more than once: their values are kept in order, one per line. */
+    private static final List<String> REPEATABLE = List.of("smoke-parameter");
 
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
@@ -424,6 +442,9 @@ public final class DeployCommand {
                         throw new IllegalArgumentException("--" + name + " needs a value");
                     }
                     value = args[++i];
+                }
+                if (REPEATABLE.contains(name) && options.containsKey(name)) {
+                    value = options.get(name) + "\n" + value;
                 }
                 options.put(name, value);
             } else {

@@ -52,6 +52,39 @@ class DeployCommandTest {
     }
 
     @Test
+    void theDemoRunsTheJarsMainClassAsTheSmokeTest() {
+        assertThat(run(Map.of(), "--smoke-main-class", DemoJar.SMOKE_CLASS)).isZero();
+        assertThat(output())
+                .contains("[databricks] Smoke run of demo.Smoke on Demo Shared (0101-120000-demo1) passed in ")
+                .contains(": demo app 1.1.0 loaded")
+                .contains("[databricks] Smoke run skipped on Demo Idle");
+    }
+
+    @Test
+    void aFailingMainClassFailsTheDemoWithItsCode() {
+        assertThat(run(
+                        Map.of(),
+                        "--smoke-main-class",
+                        DemoJar.SMOKE_CLASS,
+                        "--smoke-parameter",
+                        "emulator:print=checking",
+                        "--smoke-parameter=emulator:throw=java.lang.IllegalStateException: no rows"))
+                .isEqualTo(1);
+        assertThat(output())
+                .contains("ended RUN_EXECUTION_ERROR: Workload failed, see run output for details")
+                .contains("  | checking")
+                .contains("  | java.lang.IllegalStateException: no rows")
+                .contains("rolled back");
+    }
+
+    @Test
+    void aCommandAndAMainClassAreRefusedNamingBoth() {
+        assertThat(run(Map.of(), "--dry-run", "--smoke-command", "1", "--smoke-main-class", "demo.Smoke"))
+                .isEqualTo(2);
+        assertThat(output()).contains("smokeMainClass: and smokeCommand are both given");
+    }
+
+    @Test
     void aDryRunAgainstTheEmulatorGoesThroughRest2ByDefault() {
         assertThat(run(Map.of(), "--dry-run")).isZero();
         assertThat(output())
@@ -59,7 +92,7 @@ class DeployCommandTest {
                 .contains("----- build log -----")
                 .contains("[databricks] Pre-flight on http://127.0.0.1:")
                 .contains(" (REST 2.x): 3 target clusters")
-                .contains("[databricks]   upload target/app-1.1.0.jar (382 B) as app-1.1.0-f9aaf0afc8.jar to"
+                .contains("[databricks]   upload target/app-1.1.0.jar (530 B) as app-1.1.0-1f97666ec4.jar to"
                         + " /Volumes/main/default/libs/jars")
                 .contains("Demo Idle (0101-120000-demo3, TERMINATED): is TERMINATED: not started")
                 .contains("[databricks] Dry run: nothing was changed on Databricks")
