@@ -365,7 +365,7 @@ class FilesApiTest {
                 });
 
         EmulatorHttp.Response limited = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             EmulatorHttp.Response r = http().head2(DIRS + VOL);
             if (r.status() == 429) {
@@ -383,7 +383,7 @@ class FilesApiTest {
         assertThat(api.emulator().file(VOL + "/slow.jar").sizeBytes()).isEqualTo(size);
         // The upload holds its slot until its answer is written, a moment after the client has read it.
         int after = 429;
-        for (long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        for (long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 after == 429 && System.nanoTime() < end; ) {
             after = http().head2(DIRS + VOL).status();
         }
