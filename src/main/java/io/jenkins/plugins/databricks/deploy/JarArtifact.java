@@ -1,7 +1,9 @@
 package io.jenkins.plugins.databricks.deploy;
 
+import io.jenkins.plugins.databricks.api.UploadSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -91,6 +93,31 @@ public final class JarArtifact {
     /** A fresh stream over the bytes, for the upload. */
     public InputStream open() throws IOException, InterruptedException {
         return locator.open(path);
+    }
+
+    /** The jar as the client's streamed upload body, opened anew for each attempt (both backends upload this). */
+    public UploadSource uploadSource() {
+        return new UploadSource() {
+            @Override
+            public String fileName() {
+                return JarArtifact.this.fileName();
+            }
+
+            @Override
+            public long length() {
+                return JarArtifact.this.length();
+            }
+
+            @Override
+            public InputStream open() throws IOException {
+                try {
+                    return JarArtifact.this.open();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while opening " + path());
+                }
+            }
+        };
     }
 
     @Override

@@ -8,10 +8,10 @@ import io.jenkins.plugins.databricks.api.jobs.RunSubmission;
 import io.jenkins.plugins.databricks.api.jobs.RunTask;
 import io.jenkins.plugins.databricks.api.jobs.SparkJarTask;
 import io.jenkins.plugins.databricks.api.jobs.TerminationDetails;
+import io.jenkins.plugins.databricks.deploy.ClientCall;
 import io.jenkins.plugins.databricks.deploy.GatewayException;
 import io.jenkins.plugins.databricks.deploy.JarRuns;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.List;
 import java.util.Objects;
 
@@ -73,18 +73,6 @@ public final class JobsJarRuns implements JarRuns {
     }
 
     private static <T> T call(Call<T> call) throws GatewayException, InterruptedException {
-        try {
-            return call.run();
-        } catch (InterruptedIOException e) {
-            // Timeouts are InterruptedIOExceptions too; only an interrupted thread means an abort.
-            if (!Thread.interrupted() && e.getClass() != InterruptedIOException.class) {
-                throw new GatewayException(e.getMessage(), e);
-            }
-            InterruptedException interrupted = new InterruptedException(e.getMessage());
-            interrupted.initCause(e);
-            throw interrupted;
-        } catch (IOException e) {
-            throw new GatewayException(e.getMessage(), e);
-        }
+        return ClientCall.call(call::run);
     }
 }

@@ -14,6 +14,7 @@ import io.jenkins.plugins.databricks.api.rest12.Language;
 import io.jenkins.plugins.databricks.api.rest12.LibraryStatus;
 import io.jenkins.plugins.databricks.api.rest12.LibraryUpload;
 import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
+import io.jenkins.plugins.databricks.deploy.ClientCall;
 import io.jenkins.plugins.databricks.deploy.CommandState;
 import io.jenkins.plugins.databricks.deploy.DatabricksGateway;
 import io.jenkins.plugins.databricks.deploy.DeployField;
@@ -35,8 +36,6 @@ import io.jenkins.plugins.databricks.deploy.UploadUnansweredException;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
 import io.jenkins.plugins.databricks.deploy.jobs.JobsJarRuns;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -215,7 +214,7 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
     @Override
     public RemoteLibrary store(String folder, String name, JarArtifact jar)
             throws GatewayException, InterruptedException {
-        UploadSource source = new JarUploadSource(jar);
+        UploadSource source = jar.uploadSource();
         try {
             String id = call(() -> client.uploadLibrary(LibraryUpload.jar(folder, name, source)));
             return new RemoteLibrary(id, name, folder, order(id), jar.length());
@@ -358,35 +357,6 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
         return "Rest12Gateway[" + describe() + "]";
     }
 
-    /** The jar's bytes for the client's streamed multipart upload. */
-    private static final class JarUploadSource implements UploadSource {
-        private final JarArtifact jar;
-
-        JarUploadSource(JarArtifact jar) {
-            this.jar = jar;
-        }
-
-        @Override
-        public String fileName() {
-            return jar.fileName();
-        }
-
-        @Override
-        public long length() {
-            return jar.length();
-        }
-
-        @Override
-        public InputStream open() throws IOException {
-            try {
-                return jar.open();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while opening " + jar.path());
-            }
-        }
-    }
-
     /** The server's word for a state, which the engine logs; "Unknown" when it sent none. */
     private static String named(String word) {
         return word.isEmpty() ? "Unknown" : word;
@@ -418,19 +388,7 @@ public final class Rest12Gateway implements DatabricksGateway, AutoCloseable {
     }
 
     private static <T> T call(Call<T> call) throws GatewayException, InterruptedException {
-        try {
-            return call.run();
-        } catch (InterruptedIOException e) {
-            // Timeouts are InterruptedIOExceptions too; only an interrupted thread means an abort.
-            if (!Thread.interrupted() && e.getClass() != InterruptedIOException.class) {
-                throw new GatewayException(e.getMessage(), e);
-            }
-            InterruptedException interrupted = new InterruptedException(e.getMessage());
-            interrupted.initCause(e);
-            throw interrupted;
-        } catch (IOException e) {
-            throw new GatewayException(e.getMessage() + retiredHint(e), e);
-        }
+        return ClientCall.call(call::run, Rest12Gateway::retiredHint);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.jenkins.plugins.databricks.deploy.rest2;
 
 import io.jenkins.plugins.databricks.api.DatabricksApiException;
 import io.jenkins.plugins.databricks.api.ErrorKind;
-import io.jenkins.plugins.databricks.api.UploadSource;
 import io.jenkins.plugins.databricks.api.jobs.JobsClient;
 import io.jenkins.plugins.databricks.api.rest12.Rest12Client;
 import io.jenkins.plugins.databricks.api.rest2.ClusterDetails;
@@ -13,6 +12,7 @@ import io.jenkins.plugins.databricks.api.rest2.FileMetadata;
 import io.jenkins.plugins.databricks.api.rest2.Library;
 import io.jenkins.plugins.databricks.api.rest2.LibraryFullStatus;
 import io.jenkins.plugins.databricks.api.rest2.Rest2Client;
+import io.jenkins.plugins.databricks.deploy.ClientCall;
 import io.jenkins.plugins.databricks.deploy.CommandState;
 import io.jenkins.plugins.databricks.deploy.DatabricksApi;
 import io.jenkins.plugins.databricks.deploy.DatabricksGateway;
@@ -37,8 +37,6 @@ import io.jenkins.plugins.databricks.deploy.UploadUnansweredException;
 import io.jenkins.plugins.databricks.deploy.jobs.JobsJarRuns;
 import io.jenkins.plugins.databricks.deploy.rest12.Rest12Gateway;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -215,7 +213,7 @@ public final class Rest2Gateway implements DatabricksGateway {
         String path = folder + "/" + name;
         try {
             call(() -> {
-                client.uploadFile(path, new JarSource(jar));
+                client.uploadFile(path, jar.uploadSource());
                 return null;
             });
         } catch (GatewayException e) {
@@ -461,47 +459,6 @@ public final class Rest2Gateway implements DatabricksGateway {
 
     /** The client's exceptions as the engine's; an interrupted thread stays an interrupt. */
     static <T> T call(Call<T> call) throws GatewayException, InterruptedException {
-        try {
-            return call.run();
-        } catch (InterruptedIOException e) {
-            // Timeouts are InterruptedIOExceptions too; only an interrupted thread means an abort.
-            if (!Thread.interrupted() && e.getClass() != InterruptedIOException.class) {
-                throw new GatewayException(e.getMessage(), e);
-            }
-            InterruptedException interrupted = new InterruptedException(e.getMessage());
-            interrupted.initCause(e);
-            throw interrupted;
-        } catch (IOException e) {
-            throw new GatewayException(e.getMessage(), e);
-        }
-    }
-
-    /** The jar's bytes for the streamed PUT, reopened for each attempt. */
-    private static final class JarSource implements UploadSource {
-        private final JarArtifact jar;
-
-        JarSource(JarArtifact jar) {
-            this.jar = jar;
-        }
-
-        @Override
-        public String fileName() {
-            return jar.fileName();
-        }
-
-        @Override
-        public long length() {
-            return jar.length();
-        }
-
-        @Override
-        public InputStream open() throws IOException {
-            try {
-                return jar.open();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while opening " + jar.path());
-            }
-        }
+        return ClientCall.call(call::run);
     }
 }
