@@ -6,6 +6,7 @@ import io.jenkins.plugins.databricks.api.Auth;
 import io.jenkins.plugins.databricks.api.auth.AzureServicePrincipal;
 import io.jenkins.plugins.databricks.api.auth.OAuthM2M;
 import io.jenkins.plugins.databricks.api.auth.WorkloadIdentityFederation;
+import io.jenkins.plugins.databricks.deploy.Backend;
 import io.jenkins.plugins.databricks.deploy.DeployReport;
 import io.jenkins.plugins.databricks.deploy.WorkspaceAuth;
 import io.jenkins.plugins.databricks.emulator.EmulatedOAuth;
@@ -58,11 +59,20 @@ class OAuthDeployTest {
                         "aad"));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("methods")
-    void theTokenExpiresMidDeployAndIsReplaced(String name, Function<Rig, Auth> method, String prefix)
+    /** Every method on every backend. */
+    static Stream<Arguments> methodsOnEachBackend() {
+        return Stream.of(Backend.values())
+                .flatMap(backend -> methods().map(m -> {
+                    Object[] a = m.get();
+                    return Arguments.of(backend, a[0], a[1], a[2]);
+                }));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("methodsOnEachBackend")
+    void theTokenExpiresMidDeployAndIsReplaced(Backend backend, String name, Function<Rig, Auth> method, String prefix)
             throws Exception {
-        try (Rig rig = new Rig(tmp)) {
+        try (Rig rig = new Rig(tmp, backend)) {
             rig.emulator
                     .oauth()
                     .servicePrincipal(SP, SP_SECRET)
@@ -71,7 +81,7 @@ class OAuthDeployTest {
             rig.emulator.settings().restartDuration(Duration.ofMinutes(8));
             rig.jar("2.0");
             Auth auth = method.apply(rig);
-            DeployReport report = rig.deployer(rig.gateway(auth, Duration.ofSeconds(5)))
+            DeployReport report = rig.deployer(rig.backendGateway(auth, Duration.ofSeconds(5)))
                     .deploy(rig.spec(Rig.ETL, Rig.ML)
                             .auth(WorkspaceAuth.of(auth))
                             .restart("always")
