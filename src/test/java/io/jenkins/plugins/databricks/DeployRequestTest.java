@@ -34,6 +34,7 @@ class DeployRequestTest {
                 null,
                 null,
                 null,
+                false,
                 "etl",
                 null,
                 null,
@@ -43,8 +44,13 @@ class DeployRequestTest {
                 null,
                 null,
                 null,
+                null,
+                null,
                 true,
-                false);
+                false,
+                null,
+                null,
+                null);
     }
 
     @Test
@@ -138,11 +144,16 @@ class DeployRequestTest {
                 2,
                 "println(1)",
                 null,
+                null,
+                null,
                 "scala",
                 "^1$",
                 90,
                 false,
-                true);
+                true,
+                null,
+                null,
+                null);
         DeploySpec spec = request.toSpec(request.workspaceUrl(), WorkspaceAuth.bearer("t0k3n"), "42")
                 .build();
 
@@ -194,6 +205,7 @@ class DeployRequestTest {
                 null,
                 "relative/folder",
                 null,
+                false,
                 "",
                 "sometimes",
                 -5,
@@ -202,9 +214,14 @@ class DeployRequestTest {
                 null,
                 null,
                 null,
+                null,
+                null,
                 0,
                 true,
-                false);
+                false,
+                null,
+                null,
+                null);
 
         assertThatThrownBy(() -> request.toSpec("https://x.cloud.databricks.com", null, "1")
                         .build())

@@ -387,6 +387,7 @@ class BadInputsTest {
                 null,
                 null,
                 null,
+                false,
                 "etl",
                 null,
                 wait,
@@ -396,8 +397,13 @@ class BadInputsTest {
                 null,
                 null,
                 null,
+                null,
+                null,
                 true,
-                false);
+                false,
+                null,
+                null,
+                null);
     }
 
     @Test
